@@ -1,0 +1,1 @@
+"""The `syraq` command line: one module per command family, thin wrappers over the library."""
