@@ -88,14 +88,15 @@ def run_export(args: argparse.Namespace) -> int:
     try:
         events = store.events(**filter_kwargs(args))
         documents = {d: store.get_document(d) for d in {e.document_id for e in events}}
+        reviews = store.reviews()
     finally:
         store.close()
     out = args.output
     if out in (None, "-"):
         if args.fmt == "parquet":
             raise ExportError("E302", fmt=args.fmt)
-        n = export_events(events, documents, args.fmt, sys.stdout)
+        n = export_events(events, documents, args.fmt, sys.stdout, reviews=reviews)
     else:
-        n = export_events(events, documents, args.fmt, Path(out))
+        n = export_events(events, documents, args.fmt, Path(out), reviews=reviews)
         print(f"{n} events written to {out}", file=sys.stderr)
     return EXIT_OK

@@ -1,0 +1,686 @@
+"""The store: documents, their annotations, events, claims and reviews in one database.
+
+One code path (SQLAlchemy Core) for SQLite and PostgreSQL. SQLite runs in WAL mode
+with foreign keys on and a busy timeout; every write is one ``BEGIN IMMEDIATE``
+transaction, retried with backoff while another process holds the write lock
+(E204 if it never frees). Each document is stored in one transaction: a failure
+rolls everything of it back (E203).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import (
+    Connection,
+    Engine,
+    case,
+    create_engine,
+    event,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.pool import StaticPool
+from sqlalchemy.sql.elements import ColumnElement
+
+from ..errors import NotFoundError, StoreError
+from ..export.review import REVIEW_ACTIONS, check_review
+from ..model import Claim, Document, Event, PlaceMention, Review, Span, TimeExpression
+from . import schema
+from .migrate import current_revision, head_revision, upgrade
+
+T = TypeVar("T")
+
+#: SQLite's own wait for a lock before it reports "database is locked" (ms); the retry loop waits beyond it
+_SQLITE_BUSY_MS = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class SaveResult:
+    """What :meth:`Store.save_document` did: ``created`` is False when the document was already stored
+    (then nothing was written and ``events``/``claims`` are 0)."""
+
+    document_id: str
+    created: bool
+    events: int
+    claims: int
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _is_locked(exc: BaseException) -> bool:
+    message = str(getattr(exc, "orig", exc)).lower()
+    return "database is locked" in message or "database is busy" in message or "database table is locked" in message
+
+
+def _redact(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
+def _pipeline_version(doc: Document) -> str:
+    explicit = doc.meta.get("pipeline_version") if isinstance(doc.meta, dict) else None
+    if explicit:
+        return str(explicit)
+    from .. import __version__
+
+    return f"syraq {__version__}"
+
+
+class Store:
+    """A database of documents, events, claims and reviews.
+
+    ``url`` is an SQLAlchemy URL: ``sqlite:///path/events.db`` (``sqlite://`` for a
+    private in-memory store) or ``postgresql://user@host/db``. Opening migrates the
+    schema to the newest revision. ``busy_seconds`` is how long a write waits for
+    another writer before giving up with E204.
+    """
+
+    def __init__(self, url: str, *, busy_seconds: float = 30.0) -> None:
+        self.url = _redact(str(url))
+        self.busy_seconds = float(busy_seconds)
+        self._engine = self._create_engine(str(url))
+        try:
+            # a read first: a database already at head is opened without taking the write lock
+            if self._read(current_revision, opening=True) != head_revision():
+                self._write(lambda conn: upgrade(conn, self.url), opening=True)
+        except StoreError:
+            self._engine.dispose()
+            raise
+
+    # ------------------------------------------------------------------ engine
+
+    def _create_engine(self, url: str) -> Engine:
+        try:
+            parsed = make_url(url)
+        except ArgumentError:
+            raise StoreError("E206", url=url) from None
+        backend = parsed.get_backend_name()
+        if backend == "sqlite":
+            return self._sqlite_engine(parsed)
+        if backend == "postgresql":
+            if parsed.drivername == "postgresql":
+                parsed = parsed.set(drivername="postgresql+psycopg")
+            try:
+                return create_engine(parsed, pool_pre_ping=True)
+            except (ImportError, ArgumentError) as exc:
+                reason = f"{exc}; install the PostgreSQL driver with `pip install syraq[postgres]`"
+                raise StoreError("E200", url=self.url, reason=reason) from exc
+        raise StoreError("E206", url=self.url)
+
+    def _sqlite_engine(self, parsed: Any) -> Engine:
+        database = parsed.database or ""
+        in_memory = database in ("", ":memory:") or database.startswith("file::memory:")
+        if not in_memory:
+            path = Path(database).expanduser()
+            if path.is_dir():
+                raise StoreError("E200", url=self.url, reason=f"{path} is a folder, not a database file")
+            if not path.parent.is_dir():
+                raise StoreError("E200", url=self.url, reason=f"the folder {path.parent} does not exist")
+        kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
+        if in_memory:
+            kwargs["poolclass"] = StaticPool
+        engine = create_engine(parsed, **kwargs)
+        busy_ms = max(1, min(_SQLITE_BUSY_MS, int(self.busy_seconds * 1000)))
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+            # take transactions into our own hands (pysqlite's implicit BEGIN cannot do IMMEDIATE)
+            dbapi_conn.isolation_level = None
+            cursor = dbapi_conn.cursor()
+            try:
+                cursor.execute(f"PRAGMA busy_timeout = {busy_ms}")
+                cursor.execute("PRAGMA foreign_keys = ON")
+                if not in_memory:
+                    cursor.execute("PRAGMA journal_mode = WAL")
+                    cursor.execute("PRAGMA synchronous = NORMAL")
+            finally:
+                cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(conn: Connection) -> None:
+            # writers take the write lock up front: a deferred transaction that upgrades
+            # from read to write can fail at once with "database is locked" under WAL
+            write = conn.get_execution_options().get("syraq_write", False)
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+        return engine
+
+    @property
+    def dialect(self) -> str:
+        """``"sqlite"`` or ``"postgresql"``."""
+        return self._engine.dialect.name
+
+    def close(self) -> None:
+        """Close every pooled connection. The store cannot be used afterwards."""
+        self._engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.url!r})"
+
+    # ------------------------------------------------------------ transactions
+
+    def _write(self, work: Callable[[Connection], T], *, opening: bool = False) -> T:
+        """Run ``work`` in one write transaction, retrying while the database is locked."""
+        return self._run(work, write=True, opening=opening)
+
+    def _read(self, work: Callable[[Connection], T], *, opening: bool = False) -> T:
+        """Run ``work`` in one read transaction (retried while the database is locked)."""
+        return self._run(work, write=False, opening=opening)
+
+    def _run(self, work: Callable[[Connection], T], *, write: bool, opening: bool) -> T:
+        deadline = time.monotonic() + self.busy_seconds
+        delay = 0.01
+        while True:
+            try:
+                with self._engine.connect() as conn:
+                    if write:
+                        conn.execution_options(syraq_write=True)
+                    with conn.begin():
+                        return work(conn)
+            except OperationalError as exc:
+                if _is_locked(exc):
+                    if time.monotonic() >= deadline:
+                        raise StoreError("E204", seconds=self.busy_seconds) from exc
+                    time.sleep(delay * random.uniform(0.5, 1.5))
+                    delay = min(delay * 2, 0.5)
+                    continue
+                if opening:
+                    raise StoreError("E200", url=self.url, reason=str(exc.orig)) from exc
+                raise
+            except SQLAlchemyError as exc:
+                if opening:
+                    raise StoreError("E200", url=self.url, reason=str(getattr(exc, "orig", exc))) from exc
+                raise
+
+    # ---------------------------------------------------------------- documents
+
+    def save_document(self, doc: Document) -> SaveResult:
+        """Store ``doc`` with its spans, events and claims in one transaction.
+
+        A document whose id is already stored is left as it is (``created=False``).
+        Any failure rolls the whole document back and raises E203.
+        """
+        try:
+            rows = _document_rows(doc)
+        except (TypeError, ValueError, AttributeError) as exc:
+            raise StoreError("E203", document_id=doc.id, reason=f"cannot serialise it: {exc}") from exc
+
+        def work(conn: Connection) -> SaveResult:
+            if conn.execute(select(schema.documents.c.id).where(schema.documents.c.id == doc.id)).first():
+                return SaveResult(doc.id, False, 0, 0)
+            conn.execute(insert(schema.documents), [rows["document"]])
+            self._insert_spans(conn, rows["spans"])
+            self._insert_events(conn, rows["events"])
+            self._insert_claims(conn, rows["claims"])
+            return SaveResult(doc.id, True, len(rows["events"]), len(rows["claims"]))
+
+        try:
+            return self._write(work)
+        except StoreError:
+            raise
+        except IntegrityError as exc:
+            # another writer may have stored the same document between our check and insert
+            if self.has_document(doc.id):
+                return SaveResult(doc.id, False, 0, 0)
+            raise StoreError("E203", document_id=doc.id, reason=str(exc.orig)) from exc
+        except Exception as exc:
+            raise StoreError("E203", document_id=doc.id, reason=f"{type(exc).__name__}: {exc}") from exc
+
+    def _insert_spans(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
+        if rows:
+            conn.execute(insert(schema.spans), rows)
+
+    def _insert_events(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
+        if rows:
+            conn.execute(insert(schema.events), rows)
+
+    def _insert_claims(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
+        if rows:
+            conn.execute(insert(schema.claims), rows)
+
+    def has_document(self, document_id: str) -> bool:
+        """Whether a document with this id is stored."""
+        t = schema.documents
+        return self._read(lambda conn: conn.execute(select(t.c.id).where(t.c.id == document_id)).first() is not None)
+
+    def get_document(self, document_id: str) -> Document:
+        """The stored document with every annotation restored (E205 if unknown)."""
+
+        def work(conn: Connection) -> Document:
+            t = schema.documents
+            row = conn.execute(select(t).where(t.c.id == document_id)).mappings().first()
+            if row is None:
+                raise NotFoundError("E205", document_id=document_id)
+            doc = _document_from_row(row)
+            s = schema.spans
+            for span_row in conn.execute(
+                select(s).where(s.c.document_id == document_id).order_by(s.c.kind, s.c.seq)
+            ).mappings():
+                _restore_span(doc, span_row)
+            e = schema.events
+            doc.events = [
+                _event_from_row(r)
+                for r in conn.execute(select(e).where(e.c.document_id == document_id).order_by(e.c.seq)).mappings()
+            ]
+            c = schema.claims
+            doc.claims = [
+                Claim.from_dict(json.loads(r["data"]))
+                for r in conn.execute(select(c).where(c.c.document_id == document_id).order_by(c.c.seq)).mappings()
+            ]
+            return doc
+
+        return self._read(work)
+
+    def documents(self, limit: int | None = 100, offset: int = 0, *, full: bool = False) -> list[Document]:
+        """Stored documents, oldest ingested first. Without ``full`` only the document fields
+        (text, url, source, title, published, language, meta) are filled, not the annotations."""
+        t = schema.documents
+        query = select(t).order_by(t.c.ingested_at, t.c.id).offset(offset)
+        if limit is not None:
+            query = query.limit(limit)
+        docs = self._read(lambda conn: [_document_from_row(r) for r in conn.execute(query).mappings()])
+        if full:
+            return [self.get_document(d.id) for d in docs]
+        return docs
+
+    # ------------------------------------------------------------------ events
+
+    def _event_filters(
+        self,
+        *,
+        event_type: str | None = None,
+        sub_event_type: str | None = None,
+        actor: str | None = None,
+        place: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        document_id: str | None = None,
+    ) -> list[ColumnElement[bool]]:
+        e = schema.events
+        where: list[ColumnElement[bool]] = []
+        if event_type:
+            where.append(e.c.event_type == event_type)
+        if sub_event_type:
+            where.append(e.c.sub_event_type == sub_event_type)
+        if document_id:
+            where.append(e.c.document_id == document_id)
+        if actor:
+            needle = actor.lower()
+            where.append(
+                or_(
+                    *(
+                        func.lower(col).contains(needle, autoescape=True)
+                        for col in (e.c.actor1, e.c.actor2, e.c.assoc_actor_1, e.c.assoc_actor_2)
+                    )
+                )
+            )
+        if place:
+            needle = place.lower()
+            where.append(
+                or_(
+                    *(
+                        func.lower(col).contains(needle, autoescape=True)
+                        for col in (e.c.place_name, e.c.admin1, e.c.admin2)
+                    )
+                )
+            )
+        # a ranged event ("late September") matches when its range overlaps [since, until]
+        if since is not None:
+            where.append(func.coalesce(e.c.date_end, e.c.date_start) >= since)
+        if until is not None:
+            where.append(e.c.date_start <= until)
+        return where
+
+    def events(
+        self,
+        *,
+        event_type: str | None = None,
+        sub_event_type: str | None = None,
+        actor: str | None = None,
+        place: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        document_id: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Event]:
+        """Stored events (the machine coding, with the current review status), filtered and
+        ordered by date_start (undated last), then id.
+
+        ``actor`` and ``place`` are case-insensitive substrings (of actor1/actor2/associated
+        actors; of place name/admin1/admin2). ``since``/``until`` keep events whose date
+        range overlaps them.
+        """
+        e = schema.events
+        where = self._event_filters(
+            event_type=event_type,
+            sub_event_type=sub_event_type,
+            actor=actor,
+            place=place,
+            since=since,
+            until=until,
+            document_id=document_id,
+        )
+        query = (
+            select(e.c.data, e.c.review_status)
+            .where(*where)
+            .order_by(case((e.c.date_start.is_(None), 1), else_=0), e.c.date_start, e.c.id)
+            .offset(offset)
+        )
+        if limit is not None:
+            query = query.limit(limit)
+        return self._read(lambda conn: [_event_from_row(r) for r in conn.execute(query).mappings()])
+
+    def count_events(
+        self,
+        *,
+        event_type: str | None = None,
+        sub_event_type: str | None = None,
+        actor: str | None = None,
+        place: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        document_id: str | None = None,
+    ) -> int:
+        """How many events :meth:`events` would return with the same filters and no limit."""
+        where = self._event_filters(
+            event_type=event_type,
+            sub_event_type=sub_event_type,
+            actor=actor,
+            place=place,
+            since=since,
+            until=until,
+            document_id=document_id,
+        )
+        query = select(func.count()).select_from(schema.events).where(*where)
+        return int(self._read(lambda conn: conn.execute(query).scalar_one()))
+
+    def get_event(self, event_id: str) -> Event:
+        """One event by id (E202 if unknown)."""
+        e = schema.events
+
+        def work(conn: Connection) -> Event:
+            row = conn.execute(select(e.c.data, e.c.review_status).where(e.c.id == event_id)).mappings().first()
+            if row is None:
+                raise NotFoundError("E202", event_id=event_id)
+            return _event_from_row(row)
+
+        return self._read(work)
+
+    def claims(
+        self,
+        *,
+        document_id: str | None = None,
+        kind: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Claim]:
+        """Stored claims (forecasts, threats, hypotheses, assessments), by document then order in it."""
+        c = schema.claims
+        query = select(c.c.data).order_by(c.c.document_id, c.c.seq, c.c.id).offset(offset)
+        if document_id:
+            query = query.where(c.c.document_id == document_id)
+        if kind:
+            query = query.where(c.c.kind == kind)
+        if limit is not None:
+            query = query.limit(limit)
+        return self._read(lambda conn: [Claim.from_dict(json.loads(d)) for d in conn.execute(query).scalars()])
+
+    # ----------------------------------------------------------------- reviews
+
+    def add_review(self, review: Review) -> bool:
+        """Store a review as its own row and update the event's review status.
+
+        The event's machine coding is not touched. Returns False when a review with
+        this id is already stored (nothing changes). E202 for an unknown event,
+        E207/E208 for an unknown action or a non-editable field.
+        """
+        check_review(review)
+        r, e = schema.reviews, schema.events
+        row = {
+            "id": review.id,
+            "event_id": review.event_id,
+            "action": review.action,
+            "reviewer": review.reviewer,
+            "at": _utc(review.at),
+            "before": _dumps(review.before),
+            "after": _dumps(review.after),
+            "comment": review.comment,
+        }
+
+        def work(conn: Connection) -> bool:
+            if conn.execute(select(e.c.id).where(e.c.id == review.event_id)).first() is None:
+                raise NotFoundError("E202", event_id=review.event_id)
+            if conn.execute(select(r.c.id).where(r.c.id == review.id)).first() is not None:
+                return False
+            conn.execute(insert(r), [row])
+            deciding = [a for a, status in REVIEW_ACTIONS.items() if status is not None]
+            latest = conn.execute(
+                select(r.c.action)
+                .where(r.c.event_id == review.event_id, r.c.action.in_(deciding))
+                .order_by(r.c.at.desc(), r.c.id.desc())
+                .limit(1)
+            ).scalar()
+            if latest is not None:
+                status = REVIEW_ACTIONS[latest]
+                conn.execute(update(e).where(e.c.id == review.event_id).values(review_status=status))
+            return True
+
+        return self._write(work)
+
+    def reviews(self, event_id: str | None = None) -> list[Review]:
+        """Reviews, oldest first (all of them, or one event's)."""
+        r = schema.reviews
+        query = select(r).order_by(r.c.at, r.c.id)
+        if event_id is not None:
+            query = query.where(r.c.event_id == event_id)
+        return self._read(lambda conn: [_review_from_row(row) for row in conn.execute(query).mappings()])
+
+    # ------------------------------------------------------------------- stats
+
+    def stats(self) -> dict[str, Any]:
+        """Counts: documents, events, claims, reviews, events by type and by review status."""
+
+        def work(conn: Connection) -> dict[str, Any]:
+            def count(table: Any) -> int:
+                return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
+
+            e = schema.events
+            by_type = conn.execute(
+                select(e.c.event_type, func.count()).group_by(e.c.event_type).order_by(e.c.event_type)
+            ).all()
+            by_status = conn.execute(
+                select(e.c.review_status, func.count()).group_by(e.c.review_status).order_by(e.c.review_status)
+            ).all()
+            return {
+                "documents": count(schema.documents),
+                "events": count(schema.events),
+                "claims": count(schema.claims),
+                "reviews": count(schema.reviews),
+                "by_event_type": {str(k): int(v) for k, v in by_type},
+                "by_review_status": {str(k): int(v) for k, v in by_status},
+            }
+
+        return self._read(work)
+
+
+# ---------------------------------------------------------------- row mapping
+
+
+def _document_rows(doc: Document) -> dict[str, Any]:
+    """Every row one document becomes, built before the transaction opens."""
+    document = {
+        "id": doc.id,
+        "url": doc.url or "",
+        "source": doc.source or "",
+        "title": doc.title or "",
+        "published": doc.published,
+        "language": doc.language or "",
+        "text": doc.text,
+        "meta": _dumps(doc.meta or {}),
+        "ingested_at": datetime.now(UTC),
+        "pipeline_version": _pipeline_version(doc),
+    }
+    spans: list[dict[str, Any]] = []
+    for kind, items in (("sentence", doc.sentences), ("entity", doc.entities)):
+        for seq, span in enumerate(items):
+            spans.append(_span_row(doc.id, kind, seq, span, None, None))
+    for seq, mention in enumerate(doc.places):
+        place_id = mention.place.id if mention.place else None
+        spans.append(_span_row(doc.id, "place", seq, mention.span, place_id, mention.to_dict()))
+    for seq, expr in enumerate(doc.times):
+        spans.append(_span_row(doc.id, "time", seq, expr.span, None, expr.to_dict()))
+    events = [_event_row(doc, seq, ev) for seq, ev in enumerate(doc.events)]
+    claims = [
+        {
+            "id": claim.id,
+            "document_id": doc.id,
+            "seq": seq,
+            "kind": claim.kind,
+            "cue": claim.cue,
+            "speaker": claim.speaker,
+            "date_start": claim.date_start,
+            "date_end": claim.date_end,
+            "sentence": doc.span_text(claim.evidence),
+            "data": _dumps(claim.to_dict()),
+        }
+        for seq, claim in enumerate(doc.claims)
+    ]
+    return {"document": document, "spans": spans, "events": events, "claims": claims}
+
+
+def _span_row(
+    document_id: str, kind: str, seq: int, span: Span, place_id: str | None, data: dict[str, Any] | None
+) -> dict[str, Any]:
+    return {
+        "document_id": document_id,
+        "kind": kind,
+        "seq": seq,
+        "start_char": span.start,
+        "end_char": span.end,
+        "label": span.label,
+        "place_id": place_id,
+        "data": _dumps(data) if data is not None else None,
+    }
+
+
+def _event_row(doc: Document, seq: int, ev: Event) -> dict[str, Any]:
+    place = ev.place.place if ev.place else None
+    return {
+        "id": ev.id,
+        "document_id": doc.id,
+        "seq": seq,
+        "event_type": ev.event_type,
+        "sub_event_type": ev.sub_event_type,
+        "actor1": ev.actor1,
+        "assoc_actor_1": ev.assoc_actor_1,
+        "inter1": int(ev.inter1),
+        "actor2": ev.actor2,
+        "assoc_actor_2": ev.assoc_actor_2,
+        "inter2": int(ev.inter2),
+        "place_id": place.id if place else None,
+        "place_name": place.name if place else "",
+        "country_code": place.country_code if place else "",
+        "country": place.country if place else "",
+        "admin1": place.admin1 if place else "",
+        "admin2": place.admin2 if place else "",
+        "lat": place.lat if place else None,
+        "lon": place.lon if place else None,
+        "geo_precision": ev.place.geo_precision if ev.place and place else None,
+        "date_start": ev.date_start,
+        "date_end": ev.date_end,
+        "date_precision": ev.date_precision,
+        "time_precision": ev.time_precision,
+        "date_from_publication": bool(ev.date_from_publication),
+        "fatalities": int(ev.fatalities),
+        "civilian_targeting": bool(ev.civilian_targeting),
+        "confidence": float(ev.confidence),
+        "review_status": ev.review_status,
+        "rule": ev.rule,
+        "incident_id": ev.incident_id,
+        "sentence": doc.span_text(ev.sentence),
+        "data": _dumps(ev.to_dict()),
+    }
+
+
+def _utc(value: datetime) -> datetime:
+    """Aware UTC (a naive time is taken as UTC), so that times sort the same on every backend."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _as_date(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def _document_from_row(row: Any) -> Document:
+    return Document(
+        text=row["text"],
+        id=row["id"],
+        url=row["url"],
+        source=row["source"],
+        title=row["title"],
+        published=_as_date(row["published"]),
+        language=row["language"],
+        meta=json.loads(row["meta"] or "{}"),
+    )
+
+
+def _restore_span(doc: Document, row: Any) -> None:
+    kind = row["kind"]
+    if kind == "sentence":
+        doc.sentences.append(Span(row["start_char"], row["end_char"], row["label"]))
+    elif kind == "entity":
+        doc.entities.append(Span(row["start_char"], row["end_char"], row["label"]))
+    elif kind == "place":
+        doc.places.append(PlaceMention.from_dict(json.loads(row["data"])))
+    elif kind == "time":
+        doc.times.append(TimeExpression.from_dict(json.loads(row["data"])))
+
+
+def _event_from_row(row: Any) -> Event:
+    ev = Event.from_dict(json.loads(row["data"]))
+    ev.review_status = row["review_status"]
+    return ev
+
+
+def _review_from_row(row: Any) -> Review:
+    at = row["at"]
+    if isinstance(at, str):
+        at = datetime.fromisoformat(at)
+    if at.tzinfo is None:  # SQLite keeps no zone; we always write UTC-aware times, so read them back as UTC
+        at = at.replace(tzinfo=UTC)
+    return Review(
+        id=row["id"],
+        event_id=row["event_id"],
+        action=row["action"],
+        reviewer=row["reviewer"],
+        at=at,
+        before=json.loads(row["before"] or "{}"),
+        after=json.loads(row["after"] or "{}"),
+        comment=row["comment"],
+    )
