@@ -279,8 +279,8 @@ def test_reviews_apply_to_a_copy(doc: Document) -> None:
         (date(2017, 9, 1), date(2017, 9, 30), "month", "start", date(2017, 9, 1)),
         (date(2017, 9, 21), date(2017, 9, 30), "month", "late", date(2017, 9, 30)),
         (date(2018, 2, 1), date(2018, 2, 28), "month", "end", date(2018, 2, 28)),
-        (date(2017, 9, 21), date(2017, 9, 30), "month", "", date(2017, 9, 30)),
-        (date(2017, 1, 1), date(2017, 12, 31), "year", "", date(2017, 7, 2)),
+        (date(2017, 9, 21), date(2017, 9, 30), "month", "", date(2017, 9, 21)),
+        (date(2017, 1, 1), date(2017, 12, 31), "year", "", date(2017, 7, 15)),
         (None, None, "day", "", None),
     ],
 )

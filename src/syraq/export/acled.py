@@ -13,11 +13,10 @@ The rules (see docs/EVENT_CODING.md):
 
 from __future__ import annotations
 
-import calendar
 import csv
 import hashlib
 from collections.abc import Mapping
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -25,6 +24,7 @@ from typing import Any
 from ..errors import ConfigError
 from ..model import Event, TimeExpression
 from ..taxonomy import disorder_type
+from ..temporal.acled import acled_event_date
 
 #: ACLED's columns, in ACLED's order
 ACLED_COLUMNS: tuple[str, ...] = (
@@ -68,37 +68,11 @@ DATE_FROM_PUBLICATION_TAG = "date from publication"
 #: the country prefix of event_id_cnty when the event has no country
 UNKNOWN_ISO3 = "XXX"
 
-#: modifiers of a month-precision expression that put the ACLED day at the month's start or end
-_START_MODIFIERS = frozenset({"start", "beginning", "early", "first"})
-_END_MODIFIERS = frozenset({"end", "late", "last"})
-
-
 def _acled_event_date(start: date | None, end: date | None, precision: str, modifier: str = "") -> date | None:
-    """ACLED's one day for a date range (to be replaced by ``syraq.temporal.acled_event_date``).
-
-    Day: the day (the first, for a range of days). Week: its middle day. Month: the
-    15th, or the first/last day when the text says start/end (``modifier``, or a range
-    lying within the first/last ten days of the month). Coarser: the middle of the range.
-    """
+    """ACLED's one day for a date range (see :func:`syraq.temporal.acled_event_date`); None when undated."""
     if start is None:
         return None
-    end = end or start
-    if precision == "day":
-        return start
-    middle = start + timedelta(days=(end - start).days // 2)
-    if precision == "week":
-        return middle
-    if precision == "month":
-        last = calendar.monthrange(start.year, start.month)[1]
-        mod = modifier.strip().lower()
-        if mod in _START_MODIFIERS or (not mod and start.day == 1 and end.month == start.month and end.day <= 10):
-            return start.replace(day=1)
-        if mod in _END_MODIFIERS or (not mod and end.day == last and start.month == end.month and start.day >= 21):
-            return end.replace(day=calendar.monthrange(end.year, end.month)[1])
-        if start.year == end.year and start.month == end.month:
-            return start.replace(day=15)
-        return middle
-    return middle
+    return acled_event_date(start, end or start, precision, modifier)[0]
 
 
 @lru_cache(maxsize=1)

@@ -19,7 +19,8 @@ def acled_event_date(start: date, end: date, precision: str, modifier: str = "")
     * month or coarser: mid-month (the 15th) of the month in the middle of the range,
       or the first day of the first month / last day of the last month when the
       modifier says start or end ("early", "the beginning of" / "late", "the end of");
-      precision 3.
+      precision 3. A mid-month day outside the range (a range within the last third
+      of a month, say) is moved to the nearest day inside it.
     """
     if precision not in TIME_PRECISIONS:
         raise InputError("E502", precision=precision, known=", ".join(TIME_PRECISIONS))
@@ -35,4 +36,5 @@ def acled_event_date(start: date, end: date, precision: str, modifier: str = "")
     if modifier in lex.acled_end:
         return date(end.year, end.month, last_day(end.year, end.month)), 3
     middle = start + timedelta(days=(end - start).days // 2)
-    return date(middle.year, middle.month, 15), 3
+    mid_month = date(middle.year, middle.month, 15)
+    return min(max(mid_month, start), end), 3  # never a day outside the range the text gives
