@@ -1,0 +1,165 @@
+"""Fatalities as ACLED counts them: killed only, the lowest figure, vague words per the codebook.
+
+Works on a parsed spaCy sentence. Each word that reports deaths ("killed", "dead", "died",
+"death toll") is followed to its victims through the parse ("two fighters were killed",
+"killing 5 civilians", "at least 12 dead", "killed a civilian"); injuries are never counted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .codebook import Codebook
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12, "a dozen": 12,
+}
+_SCALES = {"hundred": 100, "thousand": 1000}
+_NO_DEATHS = ("no ", "none ", "nobody", "no one", "without ")
+
+
+def parse_number(text: str) -> int | None:
+    """``"12"``, ``"1,200"``, ``"two"``, ``"twenty-five"``, ``"a dozen"``, ``"three hundred"`` -> int; else None."""
+    t = text.casefold().strip()
+    digits = t.replace(",", "")
+    if re.fullmatch(r"\d+", digits):
+        return int(digits)
+    if t in _UNITS:
+        return _UNITS[t]
+    total, current, seen = 0, 0, False
+    for word in re.split(r"[\s-]+", t):
+        if word in ("and", "a"):
+            continue
+        if word in _UNITS:
+            current += _UNITS[word]
+            seen = True
+        elif word in _SCALES:
+            current = max(current, 1) * _SCALES[word]
+            seen = True
+        else:
+            return None
+    return total + current if seen else None
+
+
+@dataclass(frozen=True, slots=True)
+class FatalityCount:
+    """A count of the killed found in a sentence: the figure, its character span, and the death word's token index."""
+
+    count: int
+    start: int
+    end: int
+    token_i: int
+
+
+def _is_death_word(tok: Any, codebook: Codebook) -> bool:
+    return tok.lemma_.casefold() in codebook.death_words or tok.lower_ in codebook.death_words
+
+
+def _number_of(tok: Any, codebook: Codebook) -> tuple[int, Any] | None:
+    """The count a victim noun phrase gives: a numeral (lowest of a range), a vague word, or None."""
+    if tok.like_num:
+        value = parse_number(tok.text)
+        if value is not None:
+            return value, tok
+    vague = codebook.vague_numbers
+    if tok.lower_ in vague:
+        return vague[tok.lower_], tok
+    numbers: list[tuple[int, Any]] = []
+    for child in tok.children:
+        if child.dep_ in ("nummod", "quantmod", "amod", "det", "compound", "advmod") and child.i < tok.i:
+            phrase = " ".join(t.text for t in child.subtree)
+            for t in child.subtree:
+                if t.like_num and (v := parse_number(t.text)) is not None:
+                    numbers.append((v, t))
+            if not numbers:
+                key = child.lower_
+                if key in vague:
+                    numbers.append((vague[key], child))
+                elif (v := parse_number(phrase)) is not None:
+                    numbers.append((v, child))
+    # "dozens of civilians", "a number of fighters": the quantity is the head
+    if tok.lower_ in vague:
+        numbers.append((vague[tok.lower_], tok))
+    if numbers:
+        return min(numbers, key=lambda p: p[0])
+    return None
+
+
+def _victims(tok: Any) -> list[Any]:
+    """The victim noun(s) of a death word."""
+    out: list[Any] = []
+    lemma = tok.lemma_.casefold()
+    children = list(tok.children)
+    if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+        passive = [c for c in children if c.dep_ in ("nsubjpass",)]
+        if passive:
+            out = passive
+        elif lemma == "die" or tok.lower_ in ("died", "dies", "dying"):
+            out = [c for c in children if c.dep_ == "nsubj"]
+        else:
+            out = [c for c in children if c.dep_ in ("dobj", "obj")]
+            if not out and tok.dep_ in ("acl", "relcl", "amod") and tok.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+                out = [tok.head]  # "civilians killed in the strike"
+            if not out and tok.dep_ in ("acomp", "oprd"):
+                out = [c for c in tok.head.children if c.dep_ in ("dobj", "nsubj")]
+    else:  # dead, deaths, fatalities, bodies, toll
+        nums = [c for c in children if c.dep_ in ("nummod", "quantmod") or c.like_num]
+        if nums:
+            out = [tok]
+        elif tok.dep_ in ("acomp", "oprd", "amod", "xcomp", "ccomp"):  # "12 people were dead", "left 12 dead"
+            head = tok.head
+            out = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c is not tok] or [head]
+        elif tok.dep_ in ("nsubj", "nsubjpass"):  # "the death toll rose to 15"
+            out = [t for t in tok.head.subtree if t.like_num and t.i > tok.i][:1]
+        else:
+            out = [tok]
+    # coordinated victims: "killing 2 civilians and 3 fighters"
+    expanded: list[Any] = []
+    for v in out:
+        expanded.append(v)
+        expanded.extend(c for c in v.conjuncts if c.i > v.i)
+    return expanded
+
+
+def count_fatalities(sent: Any, codebook: Codebook) -> list[FatalityCount]:
+    """Every count of the killed in a parsed sentence (a spaCy Span), one per death word."""
+    out: list[FatalityCount] = []
+    used: set[int] = set()
+    text_lower = sent.text.casefold()
+    for tok in sent:
+        if not _is_death_word(tok, codebook):
+            continue
+        # "no one was killed", "no fatalities", "no deaths were reported"
+        left = " ".join(t.lower_ for t in sent.doc[max(sent.start, tok.i - 3) : tok.i]) + " "
+        if any(cue in left for cue in _NO_DEATHS) or any(c.dep_ == "neg" for c in tok.children):
+            continue
+        if tok.lemma_.casefold() == "life" and "lost" not in text_lower and "lose" not in text_lower:
+            continue
+        total = 0
+        span_start, span_end = tok.idx, tok.idx + len(tok.text)
+        found = False
+        for victim in _victims(tok):
+            if victim.i in used:
+                continue
+            number = _number_of(victim, codebook)
+            if number is not None:
+                value, num_tok = number
+                span_start = min(span_start, num_tok.idx)
+                span_end = max(span_end, num_tok.idx + len(num_tok.text))
+            elif victim.tag_ in ("NNS", "NNPS"):
+                value = codebook.unspecified_plural
+            elif victim.pos_ in ("NOUN", "PROPN"):
+                value = codebook.unspecified_singular
+            else:
+                continue
+            used.add(victim.i)
+            total += value
+            found = True
+        if found:
+            out.append(FatalityCount(total, span_start, span_end, tok.i))
+    return out

@@ -1,0 +1,85 @@
+"""Modality and negation: which triggers report a fact, and which a forecast, threat or hypothesis.
+
+A trigger is read with the words that govern it: its own auxiliaries ("could reclaim",
+"will attack"), the verbs above it up to the sentence root ("plans to attack", "I would say
+that ..."), and subordinating "if"/"unless". The cue lists live in the codebook's
+``[modality]`` and ``[negation]`` tables.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .codebook import Codebook
+
+#: verbs that report what happened; a cue above them does not make their content hypothetical
+REPORTING = frozenset({"say", "announce", "report", "state", "confirm", "tell", "add", "claim", "document", "reveal"})
+#: verbs whose infinitive complement did happen ("managed to capture", "began to shell")
+FACTIVE = frozenset({"manage", "begin", "start", "continue", "resume", "succeed", "go", "proceed", "launch"})
+
+
+def _cue_kind(words: str, codebook: Codebook) -> str | None:
+    for kind, cues in codebook.modality.items():
+        if words in cues:
+            return kind
+    return None
+
+
+def _path(tok: Any) -> list[Any]:
+    """The trigger and the tokens above it up to its sentence's root."""
+    path = [tok]
+    while path[-1].head is not path[-1] and len(path) < 40:
+        path.append(path[-1].head)
+    return path
+
+
+def modality(tok: Any, codebook: Codebook) -> tuple[str, Any] | None:
+    """(kind, cue token) when the trigger ``tok`` is not reported as fact, else None."""
+    for depth, node in enumerate(_path(tok)):
+        if depth > 0 and node.lemma_.casefold() in REPORTING and node.tag_ in ("VBD", "VBN"):
+            return None  # "state media announced that ..." reports a fact
+        for child in node.children:
+            if child.dep_ in ("aux", "auxpass", "mark", "advmod", "neg", "prep") or child.tag_ == "MD":
+                key = child.lower_
+                kind = _cue_kind(key, codebook)
+                if kind is None and child.i + 1 < len(child.doc):
+                    kind = _cue_kind(f"{key} {child.doc[child.i + 1].lower_}", codebook)
+                if kind is not None and (child.dep_ != "prep" or key in ("if", "unless")):
+                    return kind, child
+        if depth > 0:
+            lemma = node.lemma_.casefold()
+            kind = _cue_kind(lemma, codebook) or _cue_kind(node.lower_, codebook)
+            if kind is not None and node.pos_ in ("VERB", "ADJ", "AUX"):
+                return kind, node
+            # two-word cues ending at this token ("would say", "going to")
+            if node.i > 0:
+                prev = node.doc[node.i - 1].lower_
+                kind = _cue_kind(f"{prev} {node.lower_}", codebook)
+                if kind is not None:
+                    return kind, node
+    return None
+
+
+def is_negated(tok: Any, codebook: Codebook) -> bool:
+    """True when the trigger is negated ("did not capture", "no clashes", "failed to capture")."""
+    cues = set(codebook.negation)
+    node = tok
+    for _ in range(4):
+        for child in node.children:
+            if child.dep_ in ("neg", "det", "preconj") and child.lower_ in cues:
+                return True
+        if node.lemma_.casefold() in cues and node is not tok:
+            return True
+        if node.dep_ in ("xcomp", "aux", "pcomp") or (node.dep_ in ("dobj", "pobj", "nsubj") and node is tok):
+            node = node.head
+            continue
+        break
+    return False
+
+
+def is_irrealis_infinitive(tok: Any) -> bool:
+    """An infinitive of purpose or intent ("gone to fight", "trying to operate"): not a reported fact."""
+    if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children):
+        return False
+    head = tok.head
+    return not (head is not tok and head.lemma_.casefold() in FACTIVE)

@@ -1,0 +1,977 @@
+"""The events stage: code ACLED-style events from a parsed, geo- and time-tagged Document.
+
+For every sentence (questions excepted) the stage:
+
+1. finds codebook triggers (lemma or surface form; multiword phrases);
+2. reads the trigger's modality and negation: forecasts, threats and hypotheses become
+   :class:`~syraq.model.Claim` objects, negated triggers nothing;
+3. fills the rule's roles from the dependency parse (subject, "by" agent, object, "on"/"against"
+   target, "between X and Y", noun modifiers), with actor mentions from the actor dictionary;
+4. checks the rule's conditions (who captured, whether the target is civilian, context words);
+   the first rule in codebook order whose conditions hold codes the trigger;
+5. links the event's place (its clause, else its sentence, else the paragraph, else the
+   document's main place, coarser) and its date (the time expression that governs its clause,
+   else the closest in its sentence, else the narrative anchor for a past-tense sentence in the
+   same paragraph, else the publication date with week precision, else undated);
+6. counts fatalities (killed only, lowest figure) and sets the confidence;
+7. merges candidates that describe one happening (ACLED's priority order decides the type),
+   first within the sentence, then across the document (same actors, place and day).
+
+Every event carries the rule that fired (``codebook:v1:<rule id>``) and its evidence spans.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from typing import Any
+
+from ..errors import PipelineError
+from ..model import Actor, Claim, Document, Event, PlaceMention, Span, TimeExpression
+from ..pipeline import BaseStage, register
+from .actors import ActorDictionary, ActorMention, load_actors
+from .codebook import Codebook, Rule, TriggerWord, load_codebook
+from .fatalities import FatalityCount, count_fatalities
+from .modality import is_irrealis_infinitive, is_negated, modality
+
+#: tokens a multiword trigger may skip between its words ("took full control of")
+_SKIPPABLE_POS = frozenset({"DET", "ADJ", "ADV", "PRON", "NUM"})
+#: prepositions that place an event ("in", "near", "on the outskirts of")
+_LOC_PREPS = frozenset(
+    {"in", "on", "near", "at", "around", "outside", "inside", "across", "into", "within", "throughout", "along", "to",
+     "from", "towards", "toward", "over", "of", "between", "east", "west", "north", "south", "off", "through"}
+)
+_TARGET_PREPS = frozenset({"on", "against", "at", "upon", "toward", "towards"})
+#: words that make a place "near" rather than "in" a town (ACLED geo_precision 2)
+_NEAR_WORDS = frozenset({"near", "around", "countryside", "outside", "vicinity", "environs", "east", "west", "north",
+                         "south", "northeast", "northwest", "southeast", "southwest", "rural", "nearby",
+                         "close"})
+_PAST_TAGS = frozenset({"VBD", "VBN"})
+#: inter codes of armed actors (state forces, rebels, militias, external forces)
+_ARMED_INTER = frozenset({1, 2, 3, 4, 8})
+#: where the place came from -> the [confidence] factor that applies
+_PLACE_FACTOR = {
+    "clause": "place_in_clause",
+    "sentence": "place_in_sentence",
+    "paragraph": "place_from_paragraph",
+    "document": "place_from_document",
+    "missing": "place_missing",
+}
+
+
+@dataclass(slots=True)
+class _ActorRef:
+    actor: Actor
+    start: int
+    end: int
+    token_i: int
+
+
+@dataclass(slots=True)
+class _Candidate:
+    rule: Rule
+    sentence: Span
+    trigger: Span
+    head_i: int
+    actor1: _ActorRef | None = None
+    assoc1: list[_ActorRef] = field(default_factory=list)
+    actor2: _ActorRef | None = None
+    assoc2: list[_ActorRef] = field(default_factory=list)
+    actor1_from_order: bool = False
+    place: PlaceMention | None = None
+    place_source: str = "missing"  # clause, sentence, paragraph, document, missing
+    time: TimeExpression | None = None
+    date_source: str = "missing"  # text, narrative, publication, missing
+    fatalities: int = 0
+    fatality_spans: list[Span] = field(default_factory=list)
+    civilian_targeting: bool = False
+    present_tense: bool = False
+    generic_plural: bool = False
+    priority: int = 0
+    secondary: bool = False  # one of several places coordinated in one clause
+
+
+_PHRASE_STOP = frozenset({"conj", "cc", "relcl", "acl", "advcl", "appos", "preconj", "ccomp", "parataxis"})
+
+
+def _phrase_tokens(tok: Any) -> list[Any]:
+    """The noun phrase a token heads, without coordinated items or clauses hanging from it."""
+    out = [tok]
+    stack = [c for c in tok.children if c.dep_ not in _PHRASE_STOP]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in _PHRASE_STOP)
+    return sorted(out, key=lambda t: t.i)
+
+
+class EventStage(BaseStage):
+    """Codes events and claims; see the module docstring for the steps."""
+
+    name = "syraq.events.v1"
+    requires = ("nlp", "sentences", "places", "times")
+    assigns = ("events", "claims")
+
+    def __init__(self, codebook: Codebook | None = None, actors: ActorDictionary | None = None) -> None:
+        self._codebook = codebook
+        self._actors = actors
+
+    @property
+    def codebook(self) -> Codebook:
+        if self._codebook is None:
+            self._codebook = load_codebook()
+        return self._codebook
+
+    @property
+    def actors(self) -> ActorDictionary:
+        if self._actors is None:
+            self._actors = load_actors()
+        return self._actors
+
+    def __call__(self, doc: Document) -> Document:
+        if doc.nlp is None:
+            raise PipelineError("E602", document_id=doc.id, stage=self.name)
+        coder = _DocumentCoder(doc, self.codebook, self.actors)
+        doc.events, doc.claims = coder.run()
+        return doc
+
+
+class _DocumentCoder:
+    """Codes one document. Holds the per-document indexes the rules need."""
+
+    def __init__(self, doc: Document, codebook: Codebook, actors: ActorDictionary) -> None:
+        self.doc = doc
+        self.sp = doc.nlp
+        self.cb = codebook
+        self.actors = actors
+        self.text = doc.text
+        self.times = sorted(doc.times, key=lambda t: t.span.start)
+        self.mentions: list[ActorMention] = actors.find(doc.text)
+        # a place inside an actor's name ("US-backed forces", "Syrian Arab Army") is not where anything happened,
+        # and a whole country is never an event's location (ACLED codes at most to a province)
+        self.places = sorted(
+            (
+                p for p in doc.places
+                if not any(m.start <= p.span.start and p.span.end <= m.end for m in self.mentions)
+                and not (p.place is not None and p.place.feature_code.startswith("PCL"))
+                and not self._in_actor_modifier(p)
+            ),
+            key=lambda p: p.span.start,
+        )
+        resolved = [p for p in self.places if p.place is not None]
+        counts = Counter(p.place.id for p in resolved if p.place is not None)
+        self.main_place: PlaceMention | None = None
+        if counts:
+            top = counts.most_common(1)[0][0]
+            self.main_place = next(p for p in resolved if p.place is not None and p.place.id == top)
+        countries = Counter(p.place.country_code for p in resolved if p.place is not None and p.place.country_code)
+        self.country = countries.most_common(1)[0][0] if countries else ""
+        self._first_word: dict[str, list[tuple[Rule, tuple[TriggerWord, ...]]]] = {}
+        for rule in codebook.rules:
+            for phrase in rule.triggers:
+                self._first_word.setdefault(phrase[0].text, []).append((rule, phrase))
+
+    def _in_actor_modifier(self, mention: PlaceMention) -> bool:
+        """ "US-backed", "Iranian-backed": a place name glued to a hyphenated modifier names a sponsor."""
+        after = self.text[mention.span.end : mention.span.end + 12].lower()
+        return after.startswith(("-backed", "-led", "-held", "-controlled", "-supported", "-based", "’s-backed"))
+
+    # -- driver --------------------------------------------------------------------------
+
+    def run(self) -> tuple[list[Event], list[Claim]]:
+        events: list[_Candidate] = []
+        claims: list[Claim] = []
+        for sentence in self._segments():
+            sent = self.sp.char_span(sentence.start, sentence.end, alignment_mode="expand")
+            if sent is None or not sent.text.strip():
+                continue
+            if sent.text.rstrip().rstrip("\"”’'])").endswith("?"):
+                continue  # questions report nothing
+            found, claim = self._code_sentence(sent, sentence)
+            events.extend(found)
+            if claim is not None:
+                claims.append(claim)
+        merged = self._merge_document(events)
+        return [self._to_event(c) for c in merged], claims
+
+    def _segments(self) -> list[Span]:
+        """The document's sentences, cut at line breaks (a paragraph never continues a sentence)."""
+        out: list[Span] = []
+        for sent in self.doc.sentences:
+            start = sent.start
+            while start < sent.end:
+                cut = self.text.find("\n", start, sent.end)
+                end = sent.end if cut == -1 else cut
+                chunk = self.text[start:end]
+                if chunk.strip():
+                    lead = len(chunk) - len(chunk.lstrip())
+                    trail = len(chunk) - len(chunk.rstrip())
+                    out.append(Span(start + lead, end - trail, "sentence"))
+                start = end + 1
+        return out
+
+    def _in_time(self, tok: Any) -> bool:
+        return tok.ent_type_ in ("DATE", "TIME") or any(
+            t.span.start <= tok.idx < t.span.end for t in self.times
+        )
+
+    # -- triggers ------------------------------------------------------------------------
+
+    @staticmethod
+    def _word_matches(tok: Any, word: TriggerWord) -> bool:
+        if word.pos and tok.pos_ != word.pos:
+            return False
+        return word.text in (tok.lemma_.casefold(), tok.lower_)
+
+    def _match_phrase(self, sent: Any, i: int, phrase: tuple[TriggerWord, ...]) -> list[Any] | None:
+        doc = sent.doc
+        toks = [doc[i]]
+        j = i + 1
+        for word in phrase[1:]:
+            skipped = 0
+            while j < sent.end and not self._word_matches(doc[j], word):
+                if doc[j].pos_ not in _SKIPPABLE_POS or skipped >= 2:
+                    return None
+                skipped += 1
+                j += 1
+            if j >= sent.end:
+                return None
+            toks.append(doc[j])
+            j += 1
+        return toks
+
+    def _triggers(self, sent: Any) -> list[tuple[list[Any], list[tuple[Rule, tuple[TriggerWord, ...]]]]]:
+        """Trigger groups: overlapping matches, each with its (rule, phrase) options."""
+        matches: list[tuple[list[Any], Rule, tuple[TriggerWord, ...]]] = []
+        for tok in sent:
+            if self._in_time(tok):
+                continue  # "March 2008" is a date, not a march
+            keys = {tok.lemma_.casefold(), tok.lower_}
+            for key in keys:
+                for rule, phrase in self._first_word.get(key, []):
+                    if not self._word_matches(tok, phrase[0]):
+                        continue
+                    toks = self._match_phrase(sent, tok.i, phrase)
+                    if toks is not None:
+                        matches.append((toks, rule, phrase))
+        groups: list[tuple[list[Any], list[tuple[Rule, tuple[TriggerWord, ...]]]]] = []
+        for toks, rule, phrase in sorted(matches, key=lambda m: (m[0][0].i, -len(m[0]))):
+            idx = {t.i for t in toks}
+            for gtoks, options in groups:
+                if idx & {t.i for t in gtoks}:
+                    options.append((rule, phrase))
+                    if len(toks) > len(gtoks):
+                        gtoks[:] = toks
+                    break
+            else:
+                groups.append((list(toks), [(rule, phrase)]))
+        return groups
+
+    @staticmethod
+    def _phrase_head(toks: list[Any]) -> Any:
+        idx = {t.i for t in toks}
+        for t in toks:
+            if (t.head.i not in idx or t.head is t) and (
+                t.pos_ in ("VERB", "NOUN", "PROPN", "AUX", "ADJ") or len(toks) == 1
+            ):
+                return t
+        return toks[0]
+
+    # -- one sentence --------------------------------------------------------------------
+
+    def _code_sentence(self, sent: Any, sentence: Span) -> tuple[list[_Candidate], Claim | None]:
+        candidates: list[_Candidate] = []
+        claim: Claim | None = None
+        fatalities = count_fatalities(sent, self.cb)
+        seen_heads: set[int] = set()
+        for toks, options in self._triggers(sent):
+            head = self._phrase_head(toks)
+            if head.i in seen_heads:
+                continue
+            seen_heads.add(head.i)
+            if head.dep_ == "amod" or is_negated(head, self.cb) or self._generic(head):
+                continue  # "besieged suburbs", "did not capture", "previous battles"
+            mood = modality(head, self.cb)
+            if mood is not None:
+                if claim is None:
+                    claim = self._claim(sent, sentence, mood)
+                continue
+            if head.pos_ in ("VERB", "AUX") and is_irrealis_infinitive(head):
+                continue
+            options.sort(key=lambda o: o[0].order)
+            for rule, _phrase in options:
+                found = self._apply(rule, toks, head, sent, sentence, fatalities)
+                if found:
+                    candidates.extend(found)
+                    break
+        self._assign_fatalities(candidates, fatalities, sent)
+        return self._merge_sentence(candidates), claim
+
+    def _generic(self, head: Any) -> bool:
+        """A trigger noun that names a kind of event, not one event ("previous battles", "such attacks")."""
+        if self._is_verb(head):
+            return False
+        return any(c.lower_ in self.cb.generic_modifiers for c in head.children if c.i < head.i)
+
+    def _claim(self, sent: Any, sentence: Span, mood: tuple[str, Any]) -> Claim:
+        kind, cue = mood
+        places = [p for p in self.places if sentence.start <= p.span.start < sentence.end]
+        times = [t for t in self.times if sentence.start <= t.span.start < sentence.end]
+        speaker = ""
+        root = sent.root
+        if root.lemma_.casefold() in ("say", "think", "believe", "argue", "suggest"):
+            subj = [c for c in root.children if c.dep_ == "nsubj"]
+            if subj:
+                speaker = self.text[subj[0].left_edge.idx : subj[0].right_edge.idx + len(subj[0].right_edge.text)]
+        key = f"{self.doc.id}:{sentence.start}:{cue.idx}:{kind}"
+        return Claim(
+            id=hashlib.sha256(key.encode("utf-8")).hexdigest()[:16],
+            document_id=self.doc.id,
+            kind=kind,
+            evidence=Span(sentence.start, sentence.end, "claim"),
+            cue=cue.text,
+            speaker=speaker,
+            places=places,
+            date_start=times[0].start if times else None,
+            date_end=times[0].end if times else None,
+        )
+
+    # -- roles ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _is_verb(tok: Any) -> bool:
+        return tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")
+
+    def _context_verb(self, head: Any) -> Any | None:
+        """For a trigger noun, the verb it hangs from ("launched an attack", "killed in an airstrike")."""
+        node = head
+        for _ in range(4):
+            if node.head is node:
+                return None
+            node = node.head
+            if self._is_verb(node):
+                return node
+        return None
+
+    def _relations(self, head: Any, trigger_idx: set[int], phrase_toks: list[Any]) -> dict[str, list[Any]]:
+        rel: dict[str, list[Any]] = {
+            k: []
+            for k in ("subject", "agent", "object", "target", "between", "modifier", "loc", "governor", "self",
+                      "participle_noun")
+        }
+        rel["self"].append(head)
+
+        def preps(node: Any) -> None:
+            for child in node.children:
+                if child.i in trigger_idx:
+                    continue
+                if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by" and not self._is_verb(node)):
+                    rel["agent"].extend(c for c in child.children if c.dep_ == "pobj")
+                elif child.dep_ == "prep":
+                    objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                    word = child.lower_
+                    if word in ("between", "with", "among", "amongst"):
+                        for o in objs:
+                            rel["between"].append(o)
+                            rel["between"].extend(o.conjuncts)
+                        rel["between"].extend(self._coordinated_tail(child))
+                    elif word in _TARGET_PREPS:
+                        rel["target"].extend(objs)
+                        rel["loc"].extend(objs)
+                    if word in _LOC_PREPS:
+                        rel["loc"].extend(objs)
+
+        if self._is_verb(head):
+            for child in head.children:
+                if child.i in trigger_idx:
+                    continue
+                if child.dep_ in ("nsubj", "csubj"):
+                    rel["subject"].append(child)
+                elif child.dep_ in ("dobj", "obj", "nsubjpass", "attr"):
+                    rel["object"].append(child)
+            preps(head)
+            if not rel["subject"] and not rel["agent"]:
+                # a passive participle whose "by" phrase the parser hung lower ("captured one month prior by X")
+                for child in head.children:
+                    if child.dep_ in ("advmod", "npadvmod") and child.i > head.i:
+                        for grand in child.children:
+                            if grand.dep_ in ("prep", "agent") and grand.lower_ == "by":
+                                rel["agent"].extend(c for c in grand.children if c.dep_ == "pobj")
+            if rel["agent"] and not rel["object"] and head.dep_ in ("advcl", "acl", "relcl", "conj"):
+                # "Sukhna, a town near Palmyra captured by X": a reduced relative the parser hung elsewhere
+                for back in reversed(list(head.doc[max(head.sent.start, head.i - 10) : head.i])):
+                    if back.dep_ == "appos":
+                        rel["object"].append(back)
+                        break
+            # a phrase ending in a preposition: "take control of X", "withdrew from X"
+            last = phrase_toks[-1]
+            if last.dep_ == "prep" or last.pos_ == "ADP":
+                rel["object"].extend(c for c in last.children if c.dep_ == "pobj")
+            if head.dep_ in ("acl", "relcl") and not rel["subject"]:
+                if rel["agent"] or any(c.dep_ == "auxpass" for c in head.children):
+                    rel["object"].append(head.head)  # "a town captured by SAA forces"
+                elif head.tag_ == "VBN":
+                    rel["participle_noun"].append(head.head)  # passive for "shelled", active for "clashed"
+                else:
+                    rel["subject"].append(head.head)  # "fighters clashed" hung from a mis-parsed "IS"
+            if not rel["subject"] and not rel["agent"]:
+                # conjoined or subordinate verbs share the subject: "went back and captured", "..., killing two"
+                node = head
+                for _ in range(3):
+                    if node.dep_ not in ("conj", "xcomp", "advcl", "ccomp") or node.head is node:
+                        break
+                    node = node.head
+                    subj = [c for c in node.children if c.dep_ in ("nsubj",)]
+                    agent = [p for c in node.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+                    if subj or agent:
+                        if agent:
+                            rel["agent"].extend(agent)
+                        elif not (node.dep_ == "ROOT" and head.dep_ == "ccomp"):
+                            rel["subject"].extend(subj)
+                        if head.dep_ == "advcl" and not rel["target"]:
+                            rel["loc"].extend(
+                                c for c in node.children if c.dep_ in ("nsubjpass", "dobj")
+                            )  # "X was shelled by Y, killing ..." -> X is where
+                        break
+        else:
+            for child in head.children:
+                if child.i in trigger_idx:
+                    continue
+                if child.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod"):
+                    rel["modifier"].append(child)
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ == "of" and child.i not in trigger_idx:
+                    rel["object"].extend(c for c in child.children if c.dep_ == "pobj")
+            preps(head)
+            verb = self._context_verb(head)
+            if verb is not None:
+                if head.dep_ in ("dobj", "obj", "attr"):  # "IS launched an attack on ..."
+                    rel["governor"].extend(c for c in verb.children if c.dep_ == "nsubj")
+                if head.dep_ in ("nsubj", "dobj", "obj", "attr", "nsubjpass"):
+                    preps(verb)
+                elif head.dep_ == "pobj":  # "killed in an airstrike on X"
+                    for c in verb.children:
+                        if c.dep_ == "prep" and c.lower_ in _LOC_PREPS and c is not head.head:
+                            rel["loc"].extend(p for p in c.children if p.dep_ == "pobj")
+        return rel
+
+    @staticmethod
+    def _coordinated_tail(prep: Any) -> list[Any]:
+        """Tokens of "between X and Y" up to the next punctuation or preposition, whatever the parse made of Y."""
+        out = []
+        for tok in prep.doc[prep.i + 1 : prep.sent.end]:
+            if tok.is_punct or (tok.pos_ == "ADP" and tok.lower_ != "of") or tok.tag_ in ("VBD", "VBG"):
+                break
+            out.append(tok)
+        return out
+
+    def _actor_mentions_in(self, tok: Any) -> list[ActorMention]:
+        """Actor mentions inside the phrase a token heads (its subtree), in text order."""
+        start = tok.left_edge.idx
+        end = tok.right_edge.idx + len(tok.right_edge.text)
+        # do not descend into relative clauses or prepositional tails beyond the head noun's phrase
+        for child in tok.children:
+            if child.dep_ in ("relcl", "acl", "appos", "advcl") and child.i > tok.i:
+                end = min(end, child.left_edge.idx)
+            if child.dep_ == "prep" and child.i > tok.i and child.lower_ not in ("of",):
+                end = min(end, child.left_edge.idx)
+        head_span = (tok.idx, tok.idx + len(tok.text))
+        out = [m for m in self.mentions if m.start < end and start < m.end]
+        # a mention overlapping the head token itself counts even when partly outside the subtree
+        out += [m for m in self.mentions if m.start < head_span[1] and head_span[0] < m.end and m not in out]
+        return sorted(out, key=lambda m: m.start)
+
+    def _ref(self, mention: ActorMention, country: str, on: date | None) -> _ActorRef | None:
+        actor = self.actors.resolve(mention, country, on)
+        if actor is None:
+            return None
+        tok = self.sp.char_span(mention.start, mention.end, alignment_mode="expand")
+        return _ActorRef(actor, mention.start, mention.end, tok.root.i if tok is not None else 0)
+
+    def _place_mentions_in(self, tok: Any) -> list[PlaceMention]:
+        """Place mentions a role token names: an apposition's head, "town of X", the token itself, its phrase."""
+        def at(t: Any) -> list[PlaceMention]:
+            return [p for p in self.places if p.span.start < t.idx + len(t.text) and t.idx < p.span.end]
+
+        if tok.dep_ == "appos":  # "Sukhna, a Homs town captured ...": the apposition's head names it
+            head_places = at(tok.head)
+            if head_places:
+                return head_places
+        for c in tok.children:
+            if c.dep_ == "appos":
+                found = at(c)
+                if found:
+                    return at(tok) or found
+        own = at(tok)
+        if own:
+            return own
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for p in child.children:
+                    if p.dep_ == "pobj":
+                        found = self._place_mentions_in(p)
+                        if found:
+                            return found
+        phrase = _phrase_tokens(tok)
+        return [p for p in self.places if any(t.idx <= p.span.start < t.idx + len(t.text) for t in phrase)]
+
+    # -- applying a rule -----------------------------------------------------------------
+
+    def _context_has(self, sent: Any, words: list[str]) -> bool:
+        lemmas = " " + " ".join(t.lemma_.casefold() for t in sent) + " "
+        lowers = " " + " ".join(t.lower_ for t in sent) + " "
+        return any(f" {w.casefold()} " in lemmas or f" {w.casefold()} " in lowers for w in words)
+
+    def _is_territory(self, toks: list[Any]) -> bool:
+        for tok in toks:
+            if self._place_mentions_in(tok):
+                return True
+            words = {tok.lemma_.casefold(), tok.lower_}
+            compound = " ".join(t.lower_ for t in tok.subtree if t.dep_ == "compound" or t is tok)
+            if words & self.cb.territory_nouns or compound in self.cb.territory_nouns:
+                return True
+        return False
+
+    def _apply(
+        self, rule: Rule, toks: list[Any], head: Any, sent: Any, sentence: Span, fatalities: list[FatalityCount]
+    ) -> list[_Candidate]:
+        when = rule.when
+        if "context_any" in when and not self._context_has(sent, when["context_any"]):
+            return []
+        for key in ("context_none", "weapon_none"):
+            if key in when and self._context_has(sent, when[key]):
+                return []
+        trigger_idx = {t.i for t in toks}
+        rel = self._relations(head, trigger_idx, toks)
+        role_toks: dict[str, list[Any]] = {"actor1": [], "actor2": [], "place": [], "actors": []}
+        roles = dict(rule.roles)
+        if "governor" not in roles and "subject" in roles:
+            roles["governor"] = roles["subject"]  # the subject of "launched an attack" launched it
+        if "participle_noun" not in roles:
+            # "a town shelled by ...": the noun is what was hit; "fighters clashed": who fought
+            passive = roles.get("object") == "place" or rule.when.get("object") == "territory"
+            target = roles.get("object") if passive else roles.get("subject")
+            if target:
+                roles["participle_noun"] = target
+                if passive:
+                    rel["object"] = rel["object"] + rel["participle_noun"]
+        for relation, role in roles.items():
+            role_toks[role].extend(rel.get(relation, []))
+        # the object relation decides territory conditions whatever role it fills
+        if when.get("object") == "territory":
+            objs = rel["object"] + (rel["target"] if "target" in rule.roles else [])
+            if objs and not self._is_territory(objs):
+                return []
+        elif when.get("object") == "not-territory" and rel["object"] and self._is_territory(rel["object"]):
+            return []
+
+        # place first: the actors' country follows from it
+        place, place_source, extra_places = self._link_place(role_toks["place"] + rel["loc"], head, sent, sentence)
+        country = (place.place.country_code if place and place.place else "") or self.country
+        time, date_source = self._link_time(head, sent, sentence)
+        on = time.start if time else self.doc.published
+
+        def refs(tokens: list[Any]) -> list[_ActorRef]:
+            out: list[_ActorRef] = []
+            for t in tokens:
+                for m in self._actor_mentions_in(t):
+                    r = self._ref(m, country, on)
+                    if r is not None and all(r.start != o.start for o in out):
+                        out.append(r)
+            return out
+
+        a1 = refs(role_toks["actor1"])
+        a2 = refs(role_toks["actor2"])
+        both = refs(role_toks["actors"])
+        if both:
+            if a1:
+                a2 = a2 + [r for r in both if r.actor.name != a1[0].actor.name]
+            else:
+                a1, a2 = both[:1], a2 + both[1:]
+        from_order = False
+        if not a1 and self._is_verb(head) and head.dep_ not in ("amod", "acl"):
+            a1 = self._actor_by_order(sent, head, country, on, exclude={r.start for r in a2})
+            from_order = bool(a1)
+        # civilians are never the initiator of political violence
+        if a1 and a1[0].actor.inter == 7 and rule.event_type != "Protests":
+            a2 = a1[:1] + a2
+            a1 = a1[1:]
+        a2 = [r for r in a2 if not a1 or r.actor.name != a1[0].actor.name]
+        victims_civilian = self._civilian_victims(fatalities, country, on)
+        if when.get("actor1") == "required" and not a1:
+            return []
+        cond2 = when.get("actor2")
+        if cond2 == "civilians":
+            if not (a2 and a2[0].actor.inter == 7) and victims_civilian is None:
+                return []
+            if not (a2 and a2[0].actor.inter == 7) and victims_civilian is not None:
+                a2 = [victims_civilian, *a2]
+        elif (cond2 == "not-civilians" and a2 and a2[0].actor.inter == 7) or (
+            cond2 == "armed" and not (a2 and a2[0].actor.inter in _ARMED_INTER)
+        ):
+            return []
+        side = when.get("actor1_side")
+        if side is not None:
+            gov = bool(a1) and self.actors.is_government_side(a1[0].actor, country)
+            if (side == "government") != gov:
+                return []
+
+        # an event must be anchored: placed by its own sentence or paragraph, or dated by the text
+        if place_source in ("document", "missing") and date_source not in ("text", "narrative"):
+            return []
+        generic_plural = head.tag_ == "NNS" and not any(
+            c.dep_ in ("det", "nummod", "poss") for c in head.children
+        )
+        if generic_plural and place_source != "clause" and date_source != "text":
+            return []  # "we have seen suicide bombings in ..." summarises; it reports no one event
+        out: list[_Candidate] = []
+        for n, pl in enumerate([place, *extra_places]):
+            cand = _Candidate(
+                secondary=n > 0,
+                rule=rule,
+                sentence=sentence,
+                trigger=Span(toks[0].idx, toks[-1].idx + len(toks[-1].text), "trigger"),
+                head_i=head.i,
+                actor1=a1[0] if a1 else None,
+                assoc1=a1[1:],
+                actor2=a2[0] if a2 else None,
+                assoc2=a2[1:],
+                actor1_from_order=from_order,
+                place=pl,
+                place_source=place_source if pl is not None else "missing",
+                time=time,
+                date_source=date_source,
+                present_tense=self._present(head),
+                generic_plural=generic_plural,
+                priority=self.cb.priority(rule.sub_event_type),
+            )
+            if rule.event_type == "Explosions/Remote violence" and victims_civilian is not None:
+                cand.civilian_targeting = True
+                if cand.actor2 is None:
+                    cand.actor2 = victims_civilian
+            if cand.actor2 is not None and cand.actor2.actor.inter == 7 and rule.event_type in (
+                "Explosions/Remote violence",
+                "Violence against civilians",
+            ):
+                cand.civilian_targeting = True
+            out.append(cand)
+        return out
+
+    def _civilian_victims(self, fatalities: list[FatalityCount], country: str, on: date | None) -> _ActorRef | None:
+        """Civilians named among the killed or wounded of the sentence ("killing two civilians")."""
+        for count in fatalities:
+            for m in self.mentions:
+                if count.start <= m.start and m.end <= count.end + 40:
+                    r = self._ref(m, country, on)
+                    if r is not None and r.actor.inter == 7:
+                        return r
+        return None
+
+    def _actor_by_order(
+        self, sent: Any, head: Any, country: str, on: date | None, exclude: set[int]
+    ) -> list[_ActorRef]:
+        """No parsed subject: the nearest actor named before the trigger in its sentence."""
+        before = [
+            m for m in self.mentions
+            if sent.start_char <= m.start and m.end <= head.idx and m.start not in exclude
+        ]
+        for m in reversed(before):
+            r = self._ref(m, country, on)
+            if r is not None and r.actor.inter != 7:
+                return [r]
+        return []
+
+    def _present(self, head: Any) -> bool:
+        verb = head if self._is_verb(head) else self._context_verb(head)
+        if verb is None:
+            return False
+        tags = {verb.tag_} | {c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        return not (tags & _PAST_TAGS) and bool(tags & {"VBZ", "VBP"})
+
+    # -- place ---------------------------------------------------------------------------
+
+    def _in_clause(self, tok: Any, head: Any) -> bool:
+        owners = {head.i}
+        verb = None if self._is_verb(head) else self._context_verb(head)
+        if verb is not None:
+            owners.add(verb.i)
+        node = tok
+        for _ in range(12):
+            if node.i in owners:
+                return True
+            if node is not tok and self._is_verb(node) and node.pos_ != "AUX":
+                return False
+            if node.head is node or (node.dep_ == "conj" and node.pos_ != "AUX" and node.head.i in owners):
+                return False  # coordinated with the trigger: another event's argument
+            node = node.head
+        return False
+
+    def _precision(self, mention: PlaceMention, sent: Any) -> PlaceMention:
+        """A place named as "near X" or "the countryside of X" is ACLED precision 2 at best."""
+        tok = self.sp.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        if tok is None:
+            return mention
+        root = tok.root
+        words = {t.lower_ for t in sent.doc[max(sent.start, tok.start - 4) : tok.start]}
+        words |= {root.head.lower_, root.head.head.lower_} if root.dep_ == "pobj" else set()
+        words |= {t.lower_ for t in sent.doc[tok.end : min(sent.end, tok.end + 2)]}  # "Hama countryside"
+        if words & _NEAR_WORDS and mention.geo_precision < 2 and "outskirts" not in words:
+            return replace(mention, geo_precision=2)
+        return mention
+
+    def _link_place(
+        self, role_toks: list[Any], head: Any, sent: Any, sentence: Span
+    ) -> tuple[PlaceMention | None, str, list[PlaceMention]]:
+        in_sentence = [p for p in self.places if sentence.start <= p.span.start < sentence.end]
+
+        def best(cands: list[PlaceMention]) -> PlaceMention | None:
+            resolved = [p for p in cands if p.place is not None]
+            pool = resolved or cands
+            return pool[0] if pool else None
+
+        # 1. the clause: the role arguments, then places hanging from the trigger's clause
+        named: list[PlaceMention] = []
+        for t in role_toks:
+            for p in self._place_mentions_in(t):
+                if p not in named:
+                    named.append(p)
+        clause = [p for p in in_sentence if p not in named and self._clause_place(p, head)]
+        pick = best(named) or best(clause)
+        if pick is not None:
+            extra = self._coordinated(pick, named + clause)
+            return self._precision(pick, sent), "clause", [self._precision(p, sent) for p in extra]
+        # 2. the sentence: the nearest place mention
+        if in_sentence:
+            resolved = [p for p in in_sentence if p.place is not None] or in_sentence
+            near = min(resolved, key=lambda p: abs(p.span.start - head.idx))
+            return self._precision(near, sent), "sentence", []
+        # 3. the paragraph: the last place named before the sentence in the same paragraph
+        para_start = self.text.rfind("\n", 0, sentence.start) + 1
+        before = [p for p in self.places if para_start <= p.span.start < sentence.start and p.place is not None]
+        if before:
+            return before[-1], "paragraph", []
+        # 4. the document's main place, coarser
+        if self.main_place is not None:
+            return replace(self.main_place, geo_precision=min(3, self.main_place.geo_precision + 1)), "document", []
+        return None, "missing", []
+
+    def _clause_place(self, mention: PlaceMention, head: Any) -> bool:
+        tok = self.sp.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        return tok is not None and self._in_clause(tok.root, head)
+
+    def _coordinated(self, pick: PlaceMention, pool: list[PlaceMention]) -> list[PlaceMention]:
+        """Other resolved places coordinated with the chosen one ("shelled X and Y"): one event each."""
+        tok = self.sp.char_span(pick.span.start, pick.span.end, alignment_mode="expand")
+        if tok is None:
+            return []
+        conj = {c.i for c in tok.root.conjuncts}
+        out = []
+        for p in pool:
+            if p is pick or p.place is None or (pick.place is not None and p.place.id == pick.place.id):
+                continue
+            ptok = self.sp.char_span(p.span.start, p.span.end, alignment_mode="expand")
+            if ptok is not None and ptok.root.i in conj and all(
+                q.place is None or q.place.id != p.place.id for q in out
+            ):
+                out.append(p)
+        return out
+
+    # -- date ----------------------------------------------------------------------------
+
+    def _link_time(self, head: Any, sent: Any, sentence: Span) -> tuple[TimeExpression | None, str]:
+        in_sentence = [t for t in self.times if sentence.start <= t.span.start < sentence.end]
+        chain = [head]
+        while chain[-1].head is not chain[-1] and len(chain) < 30:
+            chain.append(chain[-1].head)
+        depth = {t.i: d for d, t in enumerate(chain)}
+        governed: list[tuple[int, int, TimeExpression]] = []
+        for t in in_sentence:
+            span = self.sp.char_span(t.span.start, t.span.end, alignment_mode="expand")
+            if span is None:
+                continue
+            node = span.root
+            for _ in range(12):
+                if node.i in depth and node.i != span.root.i:
+                    governed.append((depth[node.i], abs(t.span.start - head.idx), t))
+                    break
+                if node.head is node:
+                    break
+                node = node.head
+        if governed:
+            return min(governed, key=lambda g: (g[0], g[1]))[2], "text"
+        if in_sentence:
+            return min(in_sentence, key=lambda t: abs(t.span.start - head.idx)), "text"
+        para_start = self.text.rfind("\n", 0, sentence.start) + 1
+        before = [
+            t for t in self.times
+            if para_start <= t.span.start < sentence.start and not self._subordinate_time(t)
+        ]
+        if before and self._past(sent):
+            return before[-1], "narrative"
+        if self.doc.published is not None:
+            pub = self.doc.published
+            return (
+                TimeExpression(Span(sentence.start, sentence.start, "time"), pub - timedelta(days=6), pub, "week",
+                               anchor="publication"),
+                "publication",
+            )
+        return None, "missing"
+
+    def _subordinate_time(self, t: TimeExpression) -> bool:
+        """A time inside a relative or participial clause ("a town captured one month prior") anchors nothing."""
+        span = self.sp.char_span(t.span.start, t.span.end, alignment_mode="expand")
+        return span is not None and any(a.dep_ in ("acl", "relcl", "appos") for a in span.root.ancestors)
+
+    @staticmethod
+    def _past(sent: Any) -> bool:
+        return any(t.tag_ in _PAST_TAGS for t in sent) and not any(t.tag_ == "MD" for t in sent)
+
+    # -- fatalities ----------------------------------------------------------------------
+
+    @staticmethod
+    def _assign_fatalities(cands: list[_Candidate], counts: list[FatalityCount], sent: Any) -> None:
+        """Each count goes to the candidate whose trigger is nearest its death word."""
+        if not cands:
+            return
+        for count in counts:
+            target = min(cands, key=lambda c: (abs(c.head_i - count.token_i), c.priority))
+            for c in cands:
+                if c.head_i == target.head_i:
+                    c.fatalities += count.count
+                    c.fatality_spans.append(Span(count.start, count.end, "fatalities"))
+
+    # -- merging -------------------------------------------------------------------------
+
+    @staticmethod
+    def _place_key(c: _Candidate) -> str | None:
+        return c.place.place.id if c.place is not None and c.place.place is not None else None
+
+    def _same_happening(self, a: _Candidate, b: _Candidate) -> bool:
+        pa, pb = self._place_key(a), self._place_key(b)
+        if pa and pb and pa != pb:
+            return False
+        n1 = (a.actor1.actor.name if a.actor1 else "", b.actor1.actor.name if b.actor1 else "")
+        return not (all(n1) and n1[0] != n1[1])
+
+    @staticmethod
+    def _absorb(keep: _Candidate, other: _Candidate) -> None:
+        if keep.actor1 is None and other.actor1 is not None:
+            keep.actor1, keep.assoc1, keep.actor1_from_order = other.actor1, other.assoc1, other.actor1_from_order
+        if keep.actor2 is None and other.actor2 is not None:
+            keep.actor2, keep.assoc2 = other.actor2, other.assoc2
+        if keep.place is None and other.place is not None:
+            keep.place, keep.place_source = other.place, other.place_source
+        if keep.fatalities < other.fatalities:
+            keep.fatalities, keep.fatality_spans = other.fatalities, other.fatality_spans
+        keep.civilian_targeting = keep.civilian_targeting or other.civilian_targeting
+
+    def _merge_sentence(self, cands: list[_Candidate]) -> list[_Candidate]:
+        kept: list[_Candidate] = []
+        for c in sorted(cands, key=lambda c: (c.priority, c.head_i)):
+            for k in kept:
+                if self._same_happening(k, c):
+                    self._absorb(k, c)
+                    break
+            else:
+                kept.append(c)
+        return sorted(kept, key=lambda c: c.head_i)
+
+    def _merge_document(self, cands: list[_Candidate]) -> list[_Candidate]:
+        """ACLED: the same actors at the same place on the same day are one event."""
+        kept: list[_Candidate] = []
+        index: dict[tuple[str, str, str, date, date], _Candidate] = {}
+        for c in cands:
+            place = self._place_key(c)
+            if place is None or c.time is None or c.date_source == "publication":
+                kept.append(c)
+                continue
+            key = (
+                c.actor1.actor.name if c.actor1 else "",
+                c.actor2.actor.name if c.actor2 else "",
+                place,
+                c.time.start,
+                c.time.end,
+            )
+            prior = index.get(key)
+            if prior is None:
+                index[key] = c
+                kept.append(c)
+            elif c.priority < prior.priority:
+                self._absorb(c, prior)
+                kept[kept.index(prior)] = c
+                index[key] = c
+            else:
+                self._absorb(prior, c)
+        return kept
+
+    # -- output --------------------------------------------------------------------------
+
+    def _confidence(self, c: _Candidate) -> float:
+        f = self.cb.confidence
+        score = c.rule.strength
+        if c.actor1 is None:
+            score *= f["actor1_missing"]
+        elif c.actor1_from_order:
+            score *= f["actor1_from_order"]
+        score *= f[_PLACE_FACTOR[c.place_source]]
+        if c.place is not None and c.place.place is None:
+            score *= f["place_unresolved"]
+        elif c.place is not None and 0 < c.place.score < 1:
+            w = f["place_score_weight"]
+            score *= (1 - w) + w * c.place.score
+        score *= {
+            "text": f["date_from_text"],
+            "narrative": f["date_from_narrative"],
+            "publication": f["date_from_publication"],
+        }.get(c.date_source, f["date_missing"])
+        if c.present_tense:
+            score *= f["present_tense"]
+        if c.generic_plural:
+            score *= f["generic_plural"]
+        return round(max(0.0, min(1.0, score)), 3)
+
+    def _to_event(self, c: _Candidate) -> Event:
+        country = (c.place.place.country_code if c.place and c.place.place else "") or self.country
+        evidence = [c.sentence, c.trigger]
+        if c.actor1 is not None:
+            evidence.append(Span(c.actor1.start, c.actor1.end, "actor1"))
+        if c.actor2 is not None:
+            evidence.append(Span(c.actor2.start, c.actor2.end, "actor2"))
+        if c.place is not None:
+            evidence.append(Span(c.place.span.start, c.place.span.end, "place"))
+        if c.time is not None and c.date_source != "publication":
+            evidence.append(Span(c.time.span.start, c.time.span.end, "time"))
+        evidence.extend(c.fatality_spans)
+        time = c.time
+        # the events of "shelled X and Y" share a trigger: the second is told apart by its place span
+        key_span = c.place.span if c.secondary and c.place is not None else c.trigger
+        return Event(
+            id=Event.make_id(self.doc.id, c.sentence, key_span, c.rule.sub_event_type),
+            document_id=self.doc.id,
+            event_type=c.rule.event_type,
+            sub_event_type=c.rule.sub_event_type,
+            evidence=evidence,
+            rule=self.cb.rule_name(c.rule),
+            actor1=c.actor1.actor.name if c.actor1 else "",
+            assoc_actor_1="; ".join(dict.fromkeys(r.actor.name for r in c.assoc1)),
+            inter1=self.actors.inter_for(c.actor1.actor, country) if c.actor1 else 0,
+            actor2=c.actor2.actor.name if c.actor2 else "",
+            assoc_actor_2="; ".join(dict.fromkeys(r.actor.name for r in c.assoc2)),
+            inter2=self.actors.inter_for(c.actor2.actor, country) if c.actor2 else 0,
+            place=c.place,
+            date_start=time.start if time else None,
+            date_end=time.end if time else None,
+            date_precision=time.precision if time else "day",
+            date_from_publication=c.date_source == "publication",
+            fatalities=c.fatalities,
+            civilian_targeting=c.civilian_targeting,
+            confidence=self._confidence(c),
+        )
+
+
+@register("syraq.events.v1")
+def make_event_stage(codebook: Codebook | None = None, actors: ActorDictionary | None = None) -> EventStage:
+    """The registered factory of the events stage."""
+    return EventStage(codebook=codebook, actors=actors)

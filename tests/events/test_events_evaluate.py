@@ -1,0 +1,64 @@
+"""evaluate_events on a gold file written for this test, with a stub pipeline."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from syraq.errors import EvaluationError
+from syraq.events.evaluate import evaluate_events
+from syraq.model import Document, Event, Place, PlaceMention, Span
+
+HEADER = (
+    "data_id,iso,event_date,year,time_precision,event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,"
+    "inter2,interaction,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,"
+    "source_scale,notes,fatalities,iso3\n"
+)
+ROWS = [
+    '1,760,12-Feb-18,2018,1,Remote violence,Military Forces of Syria (2000-),,1,,,0,10,Middle East,Syria,Idleb,,,'
+    'Kafr Nabl,35.61,36.56,1,Test,Local,"Regime forces shelled Kafr Nabl.",0,SYR\n',
+    '2,760,12-Feb-18,2018,1,Battle-Government regains territory,Military Forces of Syria (2000-),,1,,,0,10,'
+    'Middle East,Syria,Deir-ez-Zor,,,Hajin,34.69,40.83,1,Test,Local,"The army retook Hajin.",0,SYR\n',
+]
+
+
+class _Stub:
+    """Codes every text as regime shelling at Kafr Nabl with confidence 0.9."""
+
+    def __call__(self, doc: Document) -> Document:
+        sentence = Span(0, len(doc.text), "sentence")
+        place = PlaceMention(Span(0, 5, "place"), Place("x:1", "Kafr Nabl", 35.61, 36.56), 1.0, 1)
+        doc.events = [Event(
+            id="e", document_id=doc.id, event_type="Explosions/Remote violence",
+            sub_event_type="Shelling/artillery/missile attack", evidence=[sentence], rule="stub",
+            actor1="Military Forces of Syria (2000-)", place=place, date_start=date(2018, 2, 12),
+            date_end=date(2018, 2, 12), confidence=0.9,
+        )]
+        return doc
+
+
+def test_evaluate_events_scores_type_place_actor_and_calibration(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.csv"
+    gold.write_text(HEADER + "".join(ROWS), encoding="utf-8")
+    result = evaluate_events(gold, "acled", _Stub())
+    assert result["documents"] == 2 and result["gold_events"] == 2 and result["predicted_events"] == 2
+    assert result["recall"] == 0.5  # the territorial row is missed
+    assert result["precision"] == 0.5  # the stub's second event has the wrong type
+    assert result["actor1_accuracy"] == 1.0 and result["place_within_25km"] == 1.0
+    top = result["calibration"][-1]
+    assert top["events"] == 2 and top["right_type_and_place"] == 0.5
+
+
+def test_evaluate_events_errors(tmp_path: Path) -> None:
+    with pytest.raises(EvaluationError) as err:
+        evaluate_events(tmp_path / "missing.csv", "acled", _Stub())
+    assert err.value.code == "E700"
+    bad = tmp_path / "bad.csv"
+    bad.write_text(HEADER + ROWS[0].replace("12-Feb-18", "yesterday"), encoding="utf-8")
+    with pytest.raises(EvaluationError) as err:
+        evaluate_events(bad, "acled", _Stub())
+    assert err.value.code == "E701"
+    with pytest.raises(EvaluationError):
+        evaluate_events(bad, "gdelt", _Stub())
