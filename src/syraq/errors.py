@@ -55,6 +55,11 @@ class Errors:
     E116 = "{source}: not a readable RSS/Atom feed ({reason})."
     E117 = "{source}: the text does not look like English (detected {language!r}). syraq codes English reports only; it was skipped."
     E118 = "{source}: the address is not an http(s) URL."
+    E119 = "{source}: cannot be read ({reason}). Check its permissions, or that the disk or share is available."
+    E120 = (
+        "{source}: could not be ingested because of an unexpected error ({reason}). "
+        "The rest of the batch goes on; please report it with the input that caused it."
+    )
 
     # --- store (E200-E299) ---
     E200 = "Cannot open the database {url}: {reason}. Check --db or SYRAQ_DB (an SQLAlchemy URL such as sqlite:///path/events.db)."
@@ -64,6 +69,9 @@ class Errors:
     E204 = "The database is busy (locked by another writer) and stayed so for {seconds} s. Try again."
     E205 = "No document with id {document_id!r}."
     E206 = "Unsupported database URL {url!r}: use sqlite:///PATH or postgresql://USER@HOST/DB."
+    E207 = "Review {review_id!r} has the unknown action {action!r}. Use one of: {known}."
+    E208 = "Review {review_id!r} edits {field!r}, which is not an editable event field. Editable fields: {known}."
+    E209 = "Review {review_id!r} cannot be applied: {reason}."
 
     # --- export (E300-E399) ---
     E300 = "Unknown export format {fmt!r}. Choose one of: {known}."
@@ -78,10 +86,13 @@ class Errors:
 
     # --- temporal (E500-E599) ---
     E500 = "Cannot resolve the time expression {text!r}: {reason}."
+    E501 = "The temporal resolver needs text as a str and the publication date as a date or None; got {what}."
+    E502 = "Unknown time precision {precision!r}. Use one of: {known}."
 
     # --- events (E600-E699) ---
     E600 = "Codebook {path}: {reason}. Each rule needs a sub_event_type, triggers and roles."
     E601 = "Actor dictionary {path}: {reason}."
+    E602 = "Document {document_id} has no spaCy parse (doc.nlp is None): run the nlp stage before {stage}."
 
     # --- evaluation (E700-E799) ---
     E700 = "Gold file {path} not found. Evaluations read ../shared/data; pass the file explicitly with --gold/--corpus."
@@ -91,6 +102,14 @@ class Errors:
     E800 = "Invalid value for {field!r}: {reason}."
     E801 = "This action needs a reviewer token: pass it as 'Authorization: Bearer TOKEN' (create one with `syraq token create NAME`)."
     E802 = "The token is not valid."
+
+    # --- analysis (E900-E999) ---
+    E900 = (
+        "{function}: item {index} of the events is a {kind}, not an Event. "
+        "Pass syraq.model.Event objects (Event.from_dict turns stored JSON into one)."
+    )
+    E901 = "{function}: invalid {name} = {value!r}: {reason}."
+    E902 = "{function}: event {event_id!r} has an unreadable {field} ({value!r}): {reason}. Fix or reject the event."
 
 
 class Warnings:
