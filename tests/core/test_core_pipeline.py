@@ -48,7 +48,7 @@ def test_every_catalogued_error_formats_with_its_details():
 
     for code in (c for c in vars(Errors) if c[:1] == "E" and c[1:].isdigit()):
         fields = {f for _, f, _, _ in string.Formatter().parse(getattr(Errors, code)) if f}
-        err = SyraqError(code, **{f: "x" for f in fields})
+        err = SyraqError(code, **dict.fromkeys(fields, "x"))
         assert err.code == code and "{" not in err.message
 
 

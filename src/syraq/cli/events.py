@@ -14,7 +14,7 @@ from .common import EXIT_OK, add_db_option, add_filter_options, filter_kwargs, o
 from .display import ROW_FIELDS, block, row
 
 
-def add_parsers(sub: Any) -> None:
+def add_parser(sub: Any) -> None:
     p = sub.add_parser("events", help="list stored events", description="List stored events, filtered.")
     add_filter_options(p)
     p.add_argument("--format", choices=("table", "json", "csv"), default="table", help="output format (default: table)")
@@ -31,7 +31,9 @@ def add_parsers(sub: Any) -> None:
 
     p = sub.add_parser("export", help="export events (ACLED CSV, GeoJSON, JSON Lines, Parquet)")
     p.add_argument("--format", choices=EXPORT_FORMATS, required=True, dest="fmt")
-    p.add_argument("-o", "--output", metavar="FILE", help="output file ('-' or omitted: standard output, not for parquet)")
+    p.add_argument(
+        "-o", "--output", metavar="FILE", help="output file ('-' or omitted: standard output, not for parquet)"
+    )
     add_filter_options(p)
     add_db_option(p)
     p.set_defaults(func=run_export)
@@ -65,7 +67,9 @@ def _table(rows: list[dict[str, Any]]) -> None:
         table.add_column(name, overflow="fold")
     for r in rows:
         date_text = f"{r['date']} p{r['time_precision']}" if r["date"] else "undated"
-        table.add_row(r["id"], date_text, r["sub_event_type"], r["actor1"], r["actor2"], r["location"], str(r["fatalities"]))
+        table.add_row(
+            r["id"], date_text, r["sub_event_type"], r["actor1"], r["actor2"], r["location"], str(r["fatalities"])
+        )
     console.print(table)
     console.print(f"{len(rows)} events")
 

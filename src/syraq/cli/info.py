@@ -30,13 +30,13 @@ def info(db: str | None = None) -> dict[str, Any]:
     }
     try:
         out["spacy_model"] = model_name()
-    except Exception as exc:  # noqa: BLE001 - info reports problems, it does not fail on them
+    except Exception as exc:
         out["spacy_model"] = f"missing: {exc}"
     try:
         from ..geo import gazetteer_info
 
         out["gazetteer"] = gazetteer_info(config.home())
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         out["gazetteer"] = f"unavailable: {exc}"
     try:
         from .common import open_store
@@ -46,9 +46,11 @@ def info(db: str | None = None) -> dict[str, Any]:
             out["store"] = store.stats()
         finally:
             store.close()
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         out["store"] = f"unavailable: {exc}"
-    out["settings"] = {s.name: {"env": s.env, "value": config.get(s.name) or s.default, "help": s.help} for s in config.SETTINGS}
+    out["settings"] = {
+        s.name: {"env": s.env, "value": config.get(s.name) or s.default, "help": s.help} for s in config.SETTINGS
+    }
     return out
 
 
@@ -62,6 +64,6 @@ def run(args: argparse.Namespace) -> int:
     print(f"{'gazetteer':12} {json.dumps(data['gazetteer'], default=str)}")
     print(f"{'store':12} {json.dumps(data['store'], default=str)}")
     print("settings (environment variable = value):")
-    for name, s in data["settings"].items():
+    for _name, s in data["settings"].items():
         print(f"  {s['env']:20} = {s['value'] or '(default)'}   {s['help']}")
     return EXIT_OK

@@ -11,9 +11,12 @@ from .. import __version__
 from ..errors import SyraqError, SyraqWarning
 from .common import EXIT_ERROR, EXIT_INTERRUPTED, print_error
 
+#: command modules, each with ``add_parser(sub)``; imported when the parser is built
+COMMANDS: tuple[str, ...] = ("ingest", "events", "info", "demo", "analysis", "evaluate")
+
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import demo, events, info, ingest
+    import importlib
 
     parser = argparse.ArgumentParser(
         prog="syraq",
@@ -21,27 +24,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"syraq {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    ingest.add_parser(sub)
-    events.add_parsers(sub)
-    info.add_parser(sub)
-    demo.add_parser(sub)
-    for extra in _optional_commands():
-        extra.add_parser(sub)
+    for name in COMMANDS:
+        importlib.import_module(f"{__package__}.{name}").add_parser(sub)
     return parser
-
-
-def _optional_commands() -> list:  # type: ignore[type-arg]
-    """Command modules of later stages (gazetteer, geoparse, eval, ...)."""
-    import importlib
-
-    found = []
-    for name in ("gazetteer", "evaluate"):
-        try:
-            found.append(importlib.import_module(f"{__package__}.{name}"))
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__package__}.{name}":
-                raise
-    return found
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None):  # type: ignore[no-untyped-def]

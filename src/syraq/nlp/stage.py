@@ -70,10 +70,7 @@ class NlpStage(BaseStage):
         nlp = self.spacy
         nlp.max_length = max(nlp.max_length, MAX_CHUNK_CHARS + 1)
         for doc in docs:
-            if len(doc.text) <= MAX_CHUNK_CHARS:
-                parsed = nlp(doc.text)
-            else:
-                parsed = _parse_long(nlp, doc.text)
+            parsed = nlp(doc.text) if len(doc.text) <= MAX_CHUNK_CHARS else _parse_long(nlp, doc.text)
             self._annotate(doc, parsed)
             yield doc
 
