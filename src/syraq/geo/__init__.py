@@ -1,0 +1,52 @@
+"""The geo stage: toponym recognition, transliteration-aware lookup, disambiguation, precision.
+
+Public API: :func:`load_gazetteer`, :func:`build_index`, :class:`Gazetteer`, :class:`Candidate`,
+:class:`GeoStage`, :func:`geoparse_text`, :func:`name_key`; layers (:func:`load_geonames_file`,
+:func:`learn_places`, :func:`list_layers`, :func:`remove_layer`) and evaluation
+(:func:`evaluate_geoparse`, :func:`geoparse_corpus`). Nothing loads at import.
+"""
+
+from __future__ import annotations
+
+from .gazetteer import Candidate, Gazetteer, build_index, gazetteer_info, haversine_km, load_gazetteer
+from .normalize import name_key, name_keys
+
+__all__ = [
+    "Candidate",
+    "Gazetteer",
+    "GeoStage",
+    "build_index",
+    "evaluate_geoparse",
+    "gazetteer_info",
+    "geoparse_corpus",
+    "geoparse_text",
+    "haversine_km",
+    "learn_places",
+    "list_layers",
+    "load_gazetteer",
+    "load_geonames_file",
+    "name_key",
+    "name_keys",
+    "remove_layer",
+]
+
+
+_LAZY = {
+    "GeoStage": "stage",
+    "geoparse_text": "stage",
+    "evaluate_geoparse": "evaluate",
+    "geoparse_corpus": "evaluate",
+    "learn_places": "layers",
+    "list_layers": "layers",
+    "load_geonames_file": "layers",
+    "remove_layer": "layers",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'syraq.geo' has no attribute {name!r}")
+    from importlib import import_module
+
+    return getattr(import_module(f".{module}", __name__), name)

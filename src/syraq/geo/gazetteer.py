@@ -1,0 +1,281 @@
+"""The gazetteer service: name lookup and place retrieval over the compiled index and the user's layers.
+
+:func:`load_gazetteer` opens ``<home>/gazetteer/embedded-v1.sqlite`` (building it once if it is
+missing or of an older schema) plus every ``<home>/gazetteer/layers/*.sqlite``; layers are
+searched first, so a user's own entries win ties over the embedded data.
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import ConfigError
+from ..model import Place
+from .index import (
+    INDEX_NAME,
+    KIND_ALT,
+    KIND_BARE,
+    KIND_DEMONYM,
+    KIND_DERIVED,
+    KIND_NAME,
+    PlaceRow,
+    build_full_index,
+    index_is_current,
+    rows_from_geonames,
+    write_index,
+)
+from .normalize import name_keys, surface
+
+#: match score by how a name matched (before the spelling-closeness adjustment)
+KIND_SCORE = {KIND_NAME: 1.0, KIND_ALT: 0.95, KIND_DERIVED: 0.9, KIND_BARE: 0.85, KIND_DEMONYM: 0.8}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A place a name may refer to: the place, how well the name matched (0-1), the layer, the matched name."""
+
+    place: Place
+    match: float
+    layer: str
+    matched_name: str = ""
+    kind: int = KIND_NAME
+
+
+def _match_score(query: str, kind: int, matched: str) -> float:
+    """Match quality: the kind of name matched, lowered by how far its spelling is from the query's."""
+    q, m = surface(query), surface(matched)
+    if q == m:
+        closeness = 1.0 if query.casefold() == matched.casefold() else 0.99
+    else:
+        closeness = 0.85 + 0.15 * SequenceMatcher(None, q, m).ratio()
+    return round(KIND_SCORE.get(kind, 0.8) * closeness, 4)
+
+
+class _Layer:
+    def __init__(self, name: str, path: Path) -> None:
+        self.name = name
+        self.path = path
+        try:
+            # check_same_thread=False: reads only, guarded by a lock for worker threads
+            self.con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            self.con.execute("SELECT 1 FROM names LIMIT 1").fetchall()
+        except sqlite3.Error as exc:
+            raise ConfigError("E400", path=path, reason=str(exc)) from exc
+        self.lock = threading.Lock()
+
+    def query(self, sql: str, params: Sequence[object]) -> list[tuple]:
+        with self.lock:
+            return self.con.execute(sql, params).fetchall()
+
+
+_PLACE_SQL = (
+    "SELECT p.pk, p.id, p.name, p.lat, p.lon, p.feature_class, p.feature_code, p.country_code, p.country, "
+    "p.admin1, p.admin2, p.population, p.alternate_names, p.source"
+)
+
+
+def _place(row: tuple, layer: str) -> Place:
+    return Place(
+        id=row[1],
+        name=row[2],
+        lat=row[3],
+        lon=row[4],
+        feature_class=row[5] or "",
+        feature_code=row[6] or "",
+        country_code=row[7] or "",
+        country=row[8] or "",
+        admin1=row[9] or "",
+        admin2=row[10] or "",
+        population=int(row[11] or 0),
+        alternate_names=tuple(a for a in (row[12] or "").split("|") if a),
+        source=layer,
+    )
+
+
+class Gazetteer:
+    """Name lookup over one or more index files (the embedded index and the user's layers)."""
+
+    def __init__(self, paths: Iterable[tuple[str, Path]], cache_size: int = 50_000) -> None:
+        self.layers = [_Layer(name, path) for name, path in paths]
+        if not self.layers:
+            raise ConfigError("E400", path="(none)", reason="no gazetteer index given")
+        self._lookup = lru_cache(maxsize=cache_size)(self._lookup_uncached)
+        self._get = lru_cache(maxsize=cache_size)(self._get_uncached)
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickle as the layer paths (for process pools and Dask workers); connections reopen on load."""
+        return {"paths": [(layer.name, layer.path) for layer in self.layers]}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__init__(state["paths"])  # type: ignore[misc, arg-type]
+
+    @classmethod
+    def open(cls, path: Path) -> Gazetteer:
+        """A gazetteer over a single index file."""
+        return cls([("embedded", path)])
+
+    # ------------------------------------------------------------------ lookups
+
+    def lookup(self, name: str, limit: int = 10, *, demonyms: bool = False) -> list[Candidate]:
+        """Places a name may refer to, best match first (then by population).
+
+        ``demonyms`` also matches demonyms ("Syrian" -> Syria), for callers that already
+        know the text names a place; recognition never asks for them.
+        """
+        if not name or not name.strip():
+            return []
+        found = self._lookup(name, demonyms)
+        return list(found[:limit])
+
+    def has_key(self, name: str) -> bool:
+        """True if any place has this name under the key rules (cheap: used to scan text)."""
+        return bool(self._lookup(name, False))
+
+    def _lookup_uncached(self, name: str, demonyms: bool) -> tuple[Candidate, ...]:
+        full, bare = name_keys(name)
+        if not full:
+            return ()
+        keys = (full, bare) if bare != full else (full,)
+        q_surface = surface(name)
+        best: dict[str, Candidate] = {}
+        for layer in self.layers:
+            marks = ",".join("?" * len(keys))
+            rows = layer.query(
+                f"{_PLACE_SQL}, n.kind, n.name, n.key FROM names n JOIN places p ON p.pk = n.pk "
+                f"WHERE n.key IN ({marks})",
+                keys,
+            )
+            for row in rows:
+                kind, matched, key = row[14], row[15], row[16]
+                if kind == KIND_DEMONYM and not demonyms:
+                    continue
+                # a bare query key meeting a full index key (or the reverse) is an article-less match
+                if key != full and kind < KIND_BARE:
+                    kind = KIND_BARE
+                place = _place(row, layer.name)
+                if kind != KIND_DEMONYM and q_surface in {surface(n) for n in (place.name, *place.alternate_names)}:
+                    matched = next(n for n in (place.name, *place.alternate_names) if surface(n) == q_surface)
+                    if kind == KIND_BARE and surface(matched) == q_surface:
+                        kind = KIND_ALT
+                score = _match_score(name, kind, matched)
+                old = best.get(place.id)
+                if old is None or score > old.match:
+                    best[place.id] = Candidate(place, score, layer.name, matched, kind)
+        return tuple(sorted(best.values(), key=lambda c: (-c.match, -c.place.population, c.place.id)))
+
+    def get(self, place_id: str) -> Place | None:
+        """The place with this id, or None."""
+        return self._get(place_id)
+
+    def _get_uncached(self, place_id: str) -> Place | None:
+        for layer in self.layers:
+            rows = layer.query(f"{_PLACE_SQL} FROM places p WHERE p.id = ?", (place_id,))
+            if rows:
+                return _place(rows[0], layer.name)
+        return None
+
+    def stats(self) -> dict[str, dict[str, str]]:
+        """Per layer: the index's meta table (counts, versions, build time)."""
+        return {layer.name: dict(layer.query("SELECT key, value FROM meta", ())) for layer in self.layers}
+
+    def close(self) -> None:
+        for layer in self.layers:
+            layer.con.close()
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0088 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+# ---------------------------------------------------------------------- building and loading
+
+
+def gazetteer_dir(home: Path | None = None) -> Path:
+    from .. import config
+
+    return (home or config.home()) / "gazetteer"
+
+
+def build_index(
+    path: Path,
+    *,
+    geonames_rows: Iterable[list[str]] | None = None,
+    geonames_file: Path | None = None,
+    rows: Iterable[PlaceRow] | None = None,
+    countries: Iterable[str] | None = None,
+    supplement: bool = True,
+) -> Path:
+    """Compile an index file at ``path`` and return it.
+
+    With ``geonames_file`` (a GeoNames-format TSV) or ``geonames_rows`` (its split lines) or
+    ``rows``, only those places go in (tests, layers), plus our supplement unless
+    ``supplement=False``; with none of them, the full embedded build from the packaged data
+    (``countries`` limits it to some ISO codes).
+    """
+    from .index import apply_aliases, read_aliases, read_geonames_tsv, read_supplement
+
+    if geonames_file is not None:
+        built = read_geonames_tsv(geonames_file)
+    elif geonames_rows is not None:
+        built = rows_from_geonames(geonames_rows)
+    elif rows is not None:
+        built = list(rows)
+    else:
+        return build_full_index(path, countries=countries)
+    if supplement:
+        built.extend(read_supplement())
+    apply_aliases(built, read_aliases())
+    return write_index(path, built, sources="geonames-format rows")
+
+
+_OPEN: dict[tuple[str, ...], Gazetteer] = {}
+_OPEN_LOCK = threading.Lock()
+
+
+def load_gazetteer(home: Path | None = None) -> Gazetteer:
+    """The embedded index (built on first use) with the user's layers on top; cached per process."""
+    base = gazetteer_dir(home)
+    path = base / INDEX_NAME
+    with _OPEN_LOCK:
+        if not index_is_current(path):
+            build_index(path)
+        layer_paths = sorted((base / "layers").glob("*.sqlite")) if (base / "layers").is_dir() else []
+        key = (str(path), *(str(p) for p in layer_paths))
+        gaz = _OPEN.get(key)
+        if gaz is None:
+            gaz = Gazetteer([*((p.stem, p) for p in layer_paths), ("embedded", path)])
+            _OPEN[key] = gaz
+        return gaz
+
+
+def gazetteer_info(home: Path | None = None) -> dict[str, object]:
+    """What ``syraq info`` shows: the index file, whether it is current, its counts, and the layers.
+
+    Never builds anything.
+    """
+    from .layers import list_layers
+
+    path = gazetteer_dir(home) / INDEX_NAME
+    info: dict[str, object] = {"index": str(path), "exists": path.is_file(), "current": index_is_current(path)}
+    if path.is_file():
+        try:
+            con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            try:
+                info["meta"] = dict(con.execute("SELECT key, value FROM meta").fetchall())
+            finally:
+                con.close()
+        except sqlite3.Error as exc:
+            info["meta"] = f"unreadable: {exc}"
+    info["layers"] = list_layers(home)
+    return info

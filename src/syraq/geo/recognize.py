@@ -1,0 +1,494 @@
+"""Toponym recognition: spaCy's entities and a gazetteer phrase matcher, with guards.
+
+spaCy's small model misses many Middle East names (Qamishli, Palmyra) or labels them as
+something else (Mayadeen as a DATE, Sukhna as an ORG), so the gazetteer itself scans the
+text: every run of capitalised words (with the Arabic article and a few inner words such as
+"of") is looked up, longest first. A match is kept when:
+
+* it lies inside a GPE, LOC or FAC entity; or
+* it *is* a whole ORG, PERSON, DATE, WORK_OF_ART, ... entity and matches a place strongly; or
+* it lies outside every entity, is a proper noun and matches strongly.
+
+Guards drop: words inside a longer PERSON or ORG entity ("Hassan Hassan", "Tahrir Institute
+for Middle East Policy", "Islamic State of Iraq and Syria"), names followed by an
+organisation word ("Syria Direct") or preceded by a title ("President Assad"), demonyms
+(NORP entities; demonyms are never recognised), common capitalised words, and lone
+sentence-initial words that are not proper nouns. GPE/LOC/FAC entities the matcher did not
+find are kept too (perhaps unresolved: a mention fails alone, never the document).
+
+The rules' word lists are in ``data/gazetteer/recognition.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from ..errors import ConfigError
+from .gazetteer import Candidate, Gazetteer
+from .index import data_dir
+from .normalize import ARTICLES, CLIPPED_ARTICLES, surface
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+STRONG_MATCH = 0.9
+
+_TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}"  # U.S., D.C., U.A.E.
+    r"|[A-Z][a-z]?\.\s?[A-Z][a-z]+\."  # W.Va., N. Mex.
+    r"|[^\W\d_]+(?:['’‘ʿ](?![sS]\b)[^\W\d_]+)*"  # words, with inner apostrophes (Dar'a) but not a possessive
+)
+_JOINABLE_GAP = re.compile(r"^(?: |-|‐| - |-\s)$")
+
+
+@dataclass(frozen=True)
+class Rules:
+    admin1: frozenset[str]
+    admin2: frozenset[str]
+    settlement: frozenset[str]
+    feature: frozenset[str]
+    settlement_of: frozenset[str]
+    near_before: tuple[str, ...]
+    near_after: frozenset[str]
+    outskirts: frozenset[str]
+    coarse_classes: frozenset[str]
+    coarse_codes: frozenset[str]
+    org_after: frozenset[str]
+    person_before: frozenset[str]
+    inner_words: frozenset[str]
+    common_words: frozenset[str]
+    never_alone: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> Rules:
+    """The recognition rules from ``data/gazetteer/recognition.toml`` (read once)."""
+    path = data_dir() / "recognition.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        cues, cont, prec, guards = data["type_cues"], data["containers"], data["precision"], data["guards"]
+
+        def words(xs: list[str]) -> frozenset[str]:
+            return frozenset(x.lower() for x in xs)
+
+        return Rules(
+            admin1=words(cues["admin1"]),
+            admin2=words(cues["admin2"]),
+            settlement=words(cues["settlement"]),
+            feature=words(cues["feature"]),
+            settlement_of=words(cont["settlement_of"]),
+            near_before=tuple(sorted((x.lower() for x in prec["near_before"]), key=len, reverse=True)),
+            near_after=words(prec["near_after"]),
+            outskirts=words(prec["outskirts"]),
+            coarse_classes=frozenset(prec["coarse_feature_classes"]),
+            coarse_codes=frozenset(prec["coarse_feature_codes"]),
+            org_after=words(guards["org_after"]),
+            person_before=words(guards["person_before"]),
+            inner_words=words(guards["inner_words"]),
+            common_words=words(guards["common_words"]),
+            never_alone=words(guards["never_alone"]),
+        )
+    except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
+        raise ConfigError("E006", path=path, reason=str(exc)) from exc
+
+
+@dataclass
+class Toponym:
+    """A recognised place name, before resolution."""
+
+    start: int
+    end: int
+    text: str
+    how: str  # "gazetteer", "ner:GPE", "gazetteer+ner:ORG", ...
+    ner_label: str = ""
+    type_cue: str = ""  # "admin1", "admin2", "settlement", "feature" or ""
+    precision_cue: int = 0  # 1 outskirts/the town, 2 near/countryside, 0 none
+    container: int | None = None  # index of the toponym that contains this one ("the Homs town of X")
+    container_role: bool = False  # this toponym is named as a container of another
+    candidates: list[Candidate] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+
+
+def _tokens(text: str) -> list[_Tok]:
+    return [_Tok(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+
+
+def _is_cap(tok: str) -> bool:
+    return tok[:1].isupper()
+
+
+def _entity_index(doc_entities: list[tuple[int, int, str]], n: int) -> list[int]:
+    """char offset -> index into entities (or -1)."""
+    owner = [-1] * (n + 1)
+    for i, (s, e, _) in enumerate(doc_entities):
+        for k in range(s, min(e, n)):
+            owner[k] = i
+    return owner
+
+
+def _spacy_info(nlp_doc: Any) -> tuple[dict[int, str], set[int]]:
+    """char start -> POS tag, and the char starts of sentence-initial tokens."""
+    pos: dict[int, str] = {}
+    sent_starts: set[int] = set()
+    if nlp_doc is None:
+        return pos, sent_starts
+    for t in nlp_doc:
+        pos[t.idx] = t.pos_
+        if t.is_sent_start:
+            sent_starts.add(t.idx)
+    return pos, sent_starts
+
+
+def recognize(
+    text: str,
+    gazetteer: Gazetteer,
+    entities: list[tuple[int, int, str]],
+    nlp_doc: Any = None,
+    sentence_bounds: list[tuple[int, int]] | None = None,
+) -> list[Toponym]:
+    """Find toponyms in ``text``; ``entities`` are (start, end, label) NER spans over the same text."""
+    rules = load_rules()
+    toks = _tokens(text)
+    owner = _entity_index(entities, len(text))
+    pos, sent_starts = _spacy_info(nlp_doc)
+    person_tokens = {
+        t.lower()
+        for s, e, label in entities
+        if label == "PERSON" and len(_tokens(text[s:e])) > 1
+        for t in (x.text for x in _tokens(text[s:e]))
+    }
+    sentence_breaks = sorted({s for s, _ in (sentence_bounds or [])})
+
+    def same_sentence(a: int, b: int) -> bool:
+        return not any(a < s <= b for s in sentence_breaks)
+
+    found: list[Toponym] = []
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        starts_name = _is_cap(tok.text) or (
+            tok.text.lower() in ARTICLES | CLIPPED_ARTICLES
+            and i + 1 < len(toks)
+            and text[tok.end : toks[i + 1].start] in ("-", "‐")
+            and _is_cap(toks[i + 1].text)
+        )
+        if not starts_name:
+            i += 1
+            continue
+        # the longest joinable run of name tokens starting here
+        j = i
+        while j + 1 < len(toks) and j - i < 5:
+            gap = text[toks[j].end : toks[j + 1].start]
+            nxt = toks[j + 1].text
+            if not _JOINABLE_GAP.match(gap) or not same_sentence(toks[j].end, toks[j + 1].start):
+                break
+            if not (_is_cap(nxt) or nxt.lower() in rules.inner_words):
+                break
+            j += 1
+        accepted = None
+        for k in range(j, i - 1, -1):
+            if not (_is_cap(toks[k].text)):
+                continue  # a name ends on a capitalised word
+            top = _try_span(text, toks, i, k, gazetteer, rules, entities, owner, pos, sent_starts, person_tokens)
+            if top is not None:
+                accepted = (k, top)
+                break
+        if accepted is None:
+            i += 1
+            continue
+        k, top = accepted
+        found.append(top)
+        i = k + 1
+
+    _add_ner_only(text, found, entities, gazetteer)
+    found.sort(key=lambda t: t.start)
+    _drop_org_conjuncts(text, found, entities)
+    for idx, top in enumerate(found):
+        _cues(text, top, rules)
+        _container(text, found, idx, rules)
+    return found
+
+
+def _try_span(
+    text: str,
+    toks: list[_Tok],
+    i: int,
+    k: int,
+    gazetteer: Gazetteer,
+    rules: Rules,
+    entities: list[tuple[int, int, str]],
+    owner: list[int],
+    pos: dict[int, str],
+    sent_starts: set[int],
+    person_tokens: set[str],
+) -> Toponym | None:
+    start, end = toks[i].start, toks[k].end
+    surface_text = text[start:end]
+    single = i == k
+    low = surface_text.lower()
+    # the entity this span lies in, or the entities it wholly covers ("Deir" of "Deir ez-Zor")
+    overlapping = sorted({owner[c] for c in range(start, end)} - {-1})
+    ent = None
+    label = ""
+    for n in overlapping:
+        s_, e_, lab = entities[n]
+        if s_ <= start and end <= e_:
+            ent, label = entities[n], lab  # inside one entity
+        elif not (start <= s_ and e_ <= end):
+            return None  # cuts an entity in two
+    if ent is None and overlapping:
+        labels = [entities[n][2] for n in overlapping]
+        label = next((lab for lab in labels if lab in PLACE_LABELS), "")
+    if label == "NORP" and (single or (ent is not None and _clean_entity_text(text[ent[0] : ent[1]]) != surface_text)):
+        return None  # demonyms ("Syrian", "Iraqi"); a multi-word NORP that is a whole name ("East Ghouta") may pass
+    if surface_text.isupper() and len(surface_text.replace(".", "")) <= 4:
+        bare_text = surface_text.replace(".", "")
+        cands = [c for c in gazetteer.lookup(surface_text, 30) if c.matched_name.replace(".", "") == bare_text]
+        if not cands:
+            return None  # an acronym (SAA, SDF, IS) unless it is a listed alias (US, UK, DC)
+    else:
+        cands = gazetteer.lookup(surface_text, 30)
+    if not cands:
+        return None
+    best = cands[0].match
+    if label not in PLACE_LABELS:
+        first = toks[i].text.lower()
+        if not single and first in _FUNCTION_WORDS and not _exact(surface_text, cands, 0):
+            return None  # "The SAA", "In Raqqa": a function word does not start a name
+        if single and low in english_words() and not _exact(surface_text, cands, 20_000):
+            return None  # "Terror", "Defense": an English word, unless it exactly names a notable place
+    # guards
+    if single and low.rstrip(".") in rules.never_alone:
+        return None
+    if single and low in rules.common_words and label not in PLACE_LABELS:
+        return None
+    if single and low in person_tokens:
+        return None
+    prev = _prev_word(text, start)
+    if prev and prev.lower().rstrip(".") in rules.person_before and label not in PLACE_LABELS:
+        return None
+    nxt = _next_word(text, end)
+    if nxt and nxt.lower() in rules.org_after and _is_cap(nxt):
+        return None
+    if label in PLACE_LABELS:
+        if best < 0.8:
+            return None
+        how = f"gazetteer+ner:{label}"
+    elif ent is not None:
+        ent_text = _clean_entity_text(text[ent[0] : ent[1]])
+        parts = [p.strip().lower() for p in _LIST_SPLIT.split(ent_text)]
+        covers = ent_text.lower() == low or low in parts  # "Aleppo and Palmyra" (WORK_OF_ART): a list of names
+        if not covers or best < STRONG_MATCH:
+            return None  # a word of a longer organisation, person or title
+        if label == "PERSON" and low in person_tokens:
+            return None
+        how = f"gazetteer+ner:{label}"
+    else:
+        if best < STRONG_MATCH:
+            return None
+        last_pos = pos.get(toks[k].start, "PROPN")
+        if last_pos not in ("PROPN", "NOUN", "ADJ") and not surface_text.isupper():
+            return None
+        if single and toks[i].start in sent_starts and last_pos != "PROPN":
+            return None
+        notable = any(c.place.population >= 1000 or c.place.feature_class != "P" for c in cands[:10])
+        if not notable:
+            return None
+        how = "gazetteer"
+    return Toponym(start, end, surface_text, how, ner_label=label, candidates=cands)
+
+
+_LIST_SPLIT = re.compile(r",\s*|\s+and\s+|\s+or\s+|\s*[–—/]\s*")
+_FUNCTION_WORDS = frozenset(
+    {"the", "a", "an", "in", "on", "at", "of", "for", "from", "to", "by", "with", "and", "but", "or", "as", "into"}
+)
+
+
+def _plain(name: str) -> str:
+    toks = surface(name).split()
+    while len(toks) > 1 and toks[0] in ARTICLES | CLIPPED_ARTICLES:
+        toks = toks[1:]
+    return " ".join(toks)
+
+
+def _exact(text: str, cands: list[Candidate], min_population: int) -> bool:
+    """Some candidate is named exactly ``text`` (article aside) and is notable enough."""
+    want = _plain(text)
+    for c in cands:
+        notable = c.place.population >= min_population or c.place.feature_class != "P"
+        if notable and any(_plain(n) == want for n in (c.matched_name, c.place.name, *c.place.alternate_names)):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Lower-case English words (spaCy's lemmatizer index: WordNet's nouns, verbs, adjectives, adverbs).
+
+    It holds some place names too (paris, syria); callers only use it to demand an exact,
+    notable match before a capitalised English word counts as a place outside a place entity.
+    """
+    try:
+        from ..nlp.stage import load_spacy
+
+        lemmatizer = load_spacy().get_pipe("lemmatizer")
+        index = lemmatizer.lookups.get_table("lemma_index")
+    except Exception:
+        return frozenset()
+    words: set[str] = set()
+    for values in index.values():
+        words.update(values)
+    return frozenset(words)
+
+
+def _clean_entity_text(value: str) -> str:
+    value = re.sub(r"^(?:the|The)\s+", "", value)
+    return re.sub(r"['’]s$", "", value).strip()
+
+
+def _prev_word(text: str, start: int) -> str:
+    m = re.search(r"([^\W\d_]+)\.?\s+$", text[max(0, start - 40) : start])
+    return m.group(1) if m else ""
+
+
+def _next_word(text: str, end: int) -> str:
+    m = re.match(r"(?:['’]s)?\s+([^\W\d_]+)", text[end : end + 40])
+    return m.group(1) if m else ""
+
+
+def _add_ner_only(text: str, found: list[Toponym], entities: list[tuple[int, int, str]], gazetteer: Gazetteer) -> None:
+    """GPE/LOC/FAC entities the matcher did not find: kept (cleaned), resolved if the gazetteer can."""
+    rules = load_rules()
+    for s, e, label in entities:
+        if label not in PLACE_LABELS or any(t.start < e and s < t.end for t in found):
+            continue
+        raw = text[s:e]
+        m = re.match(r"^(?:(?:the|The)\s+)?(.*?)(?:['’]s)?$", raw, re.DOTALL)
+        inner = m.group(1) if m else raw
+        offset = s + (m.start(1) if m else 0)
+        cut = re.search(r"[\[\]()—–;,\n]", inner)
+        if cut:
+            inner = inner[: cut.start()]
+        inner = inner.rstrip(" .-")
+        words = inner.split()
+        while words and words[-1].lower() in (rules.admin1 | rules.admin2 | rules.settlement):
+            words = words[:-1]
+        inner = " ".join(words)
+        if not inner or not inner[:1].isupper() or inner.lower() in rules.common_words:
+            continue
+        end = offset + len(inner)
+        if text[offset:end] != inner:  # whitespace inside changed: keep the raw extent
+            end = offset + len(inner.split()[-1]) + text[offset:e].rfind(inner.split()[-1])
+        if inner.lower() in rules.never_alone:
+            continue
+        cands = gazetteer.lookup(text[offset:end], 30)
+        if label == "FAC" and not cands:
+            continue  # a building or road the gazetteer does not know: no use as an event location
+        found.append(Toponym(offset, end, text[offset:end], f"ner:{label}", ner_label=label, candidates=cands))
+
+
+def _drop_org_conjuncts(text: str, found: list[Toponym], entities: list[tuple[int, int, str]]) -> None:
+    """'Islamic State of Iraq and Syria': a name joined by 'and' to an ORG entity that ends in a place."""
+    org_ends = [e for s, e, label in entities if label == "ORG" and re.search(r"\bof\s+\S+$", text[s:e])]
+    keep = []
+    for top in found:
+        before = text[max(0, top.start - 6) : top.start]
+        if re.match(r"^.*\band\s+$", before) and any(0 <= top.start - e <= 6 for e in org_ends):
+            continue
+        keep.append(top)
+    found[:] = keep
+
+
+def _cues(text: str, top: Toponym, rules: Rules) -> None:
+    after = text[top.end : top.end + 40]
+    m = re.match(r"(?:['’]s)?\s+([a-z][a-z-]*)", after)
+    word = m.group(1) if m else ""
+    if word in rules.admin1:
+        top.type_cue = "admin1"
+    elif word in rules.admin2:
+        top.type_cue = "admin2"
+    elif word in rules.settlement:
+        top.type_cue = "settlement"
+    elif word in rules.feature:
+        top.type_cue = "feature"
+    if word in rules.near_after:
+        top.precision_cue = 2
+    if word in rules.outskirts:
+        top.precision_cue = 1
+    before = text[max(0, top.start - 40) : top.start].lower()
+    before = re.sub(r"\s+", " ", before)
+    if re.search(r"(?:^|\W)(?:" + "|".join(re.escape(w) for w in rules.outskirts) + r") of (?:the )?$", before):
+        top.precision_cue = 1
+    elif any(re.search(r"(?:^|\W)" + re.escape(p) + r" (?:the )?$", before) for p in rules.near_before):
+        top.precision_cue = 2
+
+
+def _container(text: str, found: list[Toponym], idx: int, rules: Rules) -> None:
+    """Mark containers: 'the Homs town of Sukhna', 'Paris, Texas', 'Washington, DC', 'X town in Rural Damascus'."""
+    top = found[idx]
+    if idx > 0:
+        prev = found[idx - 1]
+        gap = text[prev.end : top.start]
+        m = re.fullmatch(r"(?:['’]s)?\s+([a-z]+)\s+of\s+(?:the\s+)?", gap)
+        if m and m.group(1) in rules.settlement_of:
+            top.container = idx - 1
+            prev.container_role = True
+            if prev.type_cue in ("", "settlement"):
+                prev.type_cue = "admin1"
+    if idx + 1 < len(found):
+        nxt = found[idx + 1]
+        after_next = text[nxt.end : nxt.end + 40]
+        in_list = bool(re.match(r"\s*(?:,|and\b|or\b|&)\s*[A-Z]", after_next)) or bool(
+            re.search(r"[A-Z][^\W\d_]*\s*,\s*$", text[max(0, top.start - 40) : top.start])
+        )
+        if (
+            not in_list
+            and re.fullmatch(r",\s*", text[top.end : nxt.start])
+            and any(c.place.feature_code in ("ADM1", "PCLI") for c in nxt.candidates[:10] if c.match >= 0.85)
+        ):
+            top.container = idx + 1
+            nxt.container_role = True
+        # "Zamalka town in Rural Damascus", "clashes in Hajin in Deir e-Zor province", "Alexandria in Egypt"
+        gap = text[top.end : nxt.start]
+        if top.container is None and re.fullmatch(r"(?:\s+[a-z]+)?\s+in\s+(?:the\s+)?", gap):
+            word = re.match(r"(?:['’]s)?\s+([a-z]+)", text[nxt.end : nxt.end + 30])
+            area_word = bool(word) and word.group(1) in rules.admin1 | rules.admin2
+            first = nxt.candidates[0].place if nxt.candidates else None
+            area_name = first is not None and (
+                first.feature_code.startswith("PCL") or first.feature_code in ("ADM1", "ADMD", "RGN")
+            )
+            if area_word or area_name:
+                top.container = idx + 1
+                nxt.container_role = True
+
+
+def toponyms_from_spans(
+    text: str, spans: list[tuple[int, int]], gazetteer: Gazetteer, entities: list[tuple[int, int, str]] | None = None
+) -> list[Toponym]:
+    """Toponyms for given spans (gold spans, a reviewer's selection): candidates, cues and containers.
+
+    Demonyms are looked up too here ("Syrian" -> Syria), since the caller says the span is a place.
+    """
+    rules = load_rules()
+    entities = entities or []
+    found: list[Toponym] = []
+    for start, end in sorted(spans):
+        name = text[start:end]
+        label = next((lab for s, e, lab in entities if s <= start and end <= e), "")
+        cands = gazetteer.lookup(name, 30, demonyms=True)
+        if not cands:
+            cleaned = _clean_entity_text(name)
+            cands = gazetteer.lookup(cleaned, 30, demonyms=True) if cleaned != name else []
+        found.append(Toponym(start, end, name, "given", ner_label=label, candidates=cands))
+    for idx, top in enumerate(found):
+        _cues(text, top, rules)
+        _container(text, found, idx, rules)
+    return found

@@ -1,0 +1,266 @@
+"""Disambiguation in context: choose each toponym's place among its candidates.
+
+Each candidate gets a score, a sum of weighted features (weights in :data:`WEIGHTS`):
+
+==============  =====  ==================================================================
+feature         weight what it measures
+==============  =====  ==================================================================
+match           1.00   how well the name matched (kind of name, spelling closeness), 0-1
+population      0.45   log10(population + 1) / 7, capped at 1 (a city of 10 million: 1)
+feature         -      a prior by feature type (:data:`FEATURE_PRIOR`): countries, provinces,
+                       capitals and our curated supplement over villages and districts
+type_cue        0.60   the word after the name agrees with the type ("Deir e-Zor province"
+                       -> ADM1, "Raqqa city" -> a populated place, "the Euphrates River")
+container       0.80   the place lies in the named container ("the Homs town of Sukhna",
+                       "Paris, Texas"); a container cue asks for a province or country
+country         0.50   the place's country is one the document is about: countries named in
+                       the text and the countries of other places, weighted by their share
+proximity       0.35   exp(-d / 250 km), d the distance to the nearest other resolved place
+ner             0.05   the NER label agrees with the feature class (LOC -> water/terrain ...)
+==============  =====  ==================================================================
+
+Resolution runs twice: the first pass uses what each name says by itself, the second adds
+the document context (countries, proximity, containers) computed from the first pass.
+``PlaceMention.score`` is the winner's share of a softmax over candidate scores (0-1);
+``alternatives`` lists the next five candidates with their shares. A weak guess from a
+country the document is not about is left unresolved (:func:`_out_of_context`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from ..model import Place
+from .gazetteer import Candidate, haversine_km
+from .normalize import name_key
+from .recognize import Toponym, load_rules
+
+WEIGHTS = {
+    "match": 1.0,
+    "population": 0.45,
+    "type_cue": 0.6,
+    "container": 0.8,
+    "country": 0.5,
+    "proximity": 0.35,
+    "ner": 0.05,
+}
+FEATURE_PRIOR = {
+    "PCLI": 0.3,
+    "PCLD": 0.35,
+    "PCLF": 0.3,
+    "ADM1": -0.05,  # a bare "Homs" or "Raqqa" is the city; "Homs province" gets the type cue
+    "ADM2": -0.1,
+    "PPLC": 0.25,
+    "PPLA": 0.1,
+}
+SUPPLEMENT_PRIOR = 0.2
+#: places an analyst wrote or coded (our supplement, places learned from ACLED/UCDP) get SUPPLEMENT_PRIOR
+CURATED_PREFIXES = ("syraq:", "acled:", "ucdp:")
+SOFTMAX_TEMPERATURE = 0.1
+NEAR_KM = 250.0
+
+
+@dataclass
+class Resolution:
+    place: Place | None
+    score: float
+    alternatives: list[tuple[str, float]]
+    geo_precision: int
+    match: float = 0.0  # how well the winner's name matched the text
+    country_share: float = 0.0  # the winner's country's share of the document (0-1)
+
+
+def _pop(place: Place) -> float:
+    return min(1.0, math.log10(place.population + 1) / 7.0)
+
+
+def _type_ok(cue: str, place: Place) -> bool:
+    if cue == "admin1":
+        return place.feature_code in ("ADM1", "ADMD", "RGN") or place.feature_code.startswith("PCL")
+    if cue == "admin2":
+        return place.feature_code in ("ADM2", "ADM3")
+    if cue == "settlement":
+        return place.feature_class == "P"
+    if cue == "feature":
+        return place.feature_class in ("H", "T", "S", "L")
+    return False
+
+
+def _ner_ok(label: str, place: Place) -> bool:
+    if label == "GPE":
+        return place.feature_class in ("P", "A")
+    if label == "LOC":
+        return place.feature_class in ("H", "T", "L")
+    if label == "FAC":
+        return place.feature_class == "S"
+    return False
+
+
+def _in_container(place: Place, container: Place) -> bool:
+    if container.feature_code.startswith("PCL"):
+        return place.country_code == container.country_code
+    if container.feature_code in ("ADM1", "ADMD"):
+        if place.country_code != container.country_code or not place.admin1:
+            return False
+        names = {container.name, *container.alternate_names}
+        return place.admin1 in names or haversine_km(place.lat, place.lon, container.lat, container.lon) < 150
+    return haversine_km(place.lat, place.lon, container.lat, container.lon) < 50
+
+
+def _score(
+    top: Toponym,
+    cand: Candidate,
+    countries: dict[str, float],
+    others: list[Place],
+    container: Place | None,
+) -> float:
+    place = cand.place
+    w = WEIGHTS
+    s = w["match"] * cand.match + w["population"] * _pop(place)
+    s += FEATURE_PRIOR.get(place.feature_code, 0.0)
+    if place.id.startswith(CURATED_PREFIXES):
+        s += SUPPLEMENT_PRIOR
+    if top.type_cue and _type_ok(top.type_cue, place):
+        s += w["type_cue"]
+    if top.container_role and (place.feature_code in ("ADM1", "ADMD") or place.feature_code.startswith("PCL")):
+        s += w["container"] / 2
+    if container is not None and _in_container(place, container):
+        s += w["container"]
+    if countries:
+        s += w["country"] * countries.get(place.country_code, 0.0)
+    if others:
+        d = min(haversine_km(place.lat, place.lon, o.lat, o.lon) for o in others)
+        s += w["proximity"] * math.exp(-d / NEAR_KM)
+    if top.ner_label and _ner_ok(top.ner_label, place):
+        s += w["ner"]
+    return s
+
+
+#: below this population a populated place from another country than any the document is
+#: about is left unresolved rather than guessed (see :func:`_out_of_context`)
+SMALL_PLACE = 20_000
+
+
+def _out_of_context(cand: Candidate, countries: dict[str, float]) -> bool:
+    """True when the best candidate is a weak guess from a country the document is not about.
+
+    That is: the document has places in some countries, none in this candidate's, and the
+    candidate either matched only after spelling folds (match < 0.9) or is a small
+    populated place (under :data:`SMALL_PLACE`) from the embedded data. Such a mention is
+    left unresolved, with its candidates kept as alternatives.
+    """
+    place = cand.place
+    if not countries or not place.country_code or countries.get(place.country_code, 0.0) > 0:
+        return False
+    if place.source not in ("embedded", "") or place.id.startswith("syraq:"):
+        return False
+    return cand.match < 0.9 or (place.feature_class == "P" and place.population < SMALL_PLACE)
+
+
+def _precision(top: Toponym, place: Place) -> int:
+    rules = load_rules()
+    if place.feature_class in rules.coarse_classes or place.feature_code in rules.coarse_codes:
+        return 3
+    if place.feature_code == "ADM2":
+        return 2
+    if top.precision_cue:
+        return top.precision_cue
+    return 1
+
+
+def _softmax(scores: list[float]) -> list[float]:
+    top = max(scores)
+    exps = [math.exp((s - top) / SOFTMAX_TEMPERATURE) for s in scores]
+    total = sum(exps)
+    return [e / total for e in exps]
+
+
+def _pick(
+    top: Toponym, countries: dict[str, float], others: list[Place], container: Place | None
+) -> tuple[list[Candidate], list[float]]:
+    if not top.candidates:
+        return [], []
+    scored = sorted(((c, _score(top, c, countries, others, container)) for c in top.candidates), key=lambda x: -x[1])
+    cands = [c for c, _ in scored]
+    return cands, _softmax([s for _, s in scored])
+
+
+def _country_weights(winners: list[tuple[str, Place, float]]) -> dict[str, Counter[str]]:
+    """Per name key, the weight each country gets from that name's first-pass places.
+
+    A named country counts double; each place counts by its first-pass confidence (at least 0.3).
+    """
+    by_key: dict[str, Counter[str]] = {}
+    for key, place, conf in winners:
+        if place.country_code:
+            weight = (2.0 if place.feature_code.startswith("PCL") else 1.0) * max(conf, 0.3)
+            by_key.setdefault(key, Counter())[place.country_code] += weight
+    return by_key
+
+
+def _shares(by_key: dict[str, Counter[str]], exclude: str) -> dict[str, float]:
+    """Country -> share (relative to the top country) from every name but ``exclude``.
+
+    A name never supports its own reading: "Arbin" read as a French village does not make
+    the document French.
+    """
+    total: Counter[str] = Counter()
+    for key, weights in by_key.items():
+        if key != exclude:
+            total.update(weights)
+    if not total:
+        return {}
+    top = max(total.values())
+    return {cc: w / top for cc, w in total.items()}
+
+
+def resolve(toponyms: list[Toponym]) -> list[Resolution]:
+    """Resolve every toponym in context (two passes); unresolvable ones get ``place=None``."""
+    first: list[tuple[list[Candidate], list[float]]] = [_pick(t, {}, [], None) for t in toponyms]
+    keys = [name_key(t.text) for t in toponyms]
+    by_key = _country_weights([(keys[i], c[0].place, p[0]) for i, (c, p) in enumerate(first) if c])
+    first_places = [c[0].place if c else None for c, _ in first]
+
+    def context(i: int) -> list[Place]:
+        """First-pass places of the *other* names (a repeated name never supports itself)."""
+        return [
+            p
+            for j, p in enumerate(first_places)
+            if p is not None and keys[j] != keys[i] and not p.feature_code.startswith("PCL")
+        ]
+
+    # containers first, so their choice informs the places they contain
+    chosen: list[Place | None] = list(first_places)
+    for i, top in enumerate(toponyms):
+        countries = _shares(by_key, keys[i])
+        if top.container_role:
+            cands, _ = _pick(top, countries, context(i), None)
+            chosen[i] = cands[0].place if cands else None
+    out: list[Resolution] = []
+    for i, top in enumerate(toponyms):
+        countries = _shares(by_key, keys[i])
+        container = chosen[top.container] if top.container is not None else None
+        cands, probs = _pick(top, countries, context(i), container)
+        if not cands:
+            out.append(Resolution(None, 0.0, [], 1))
+            continue
+        best = cands[0].place
+        if _out_of_context(cands[0], countries):
+            # keep the candidates for a reviewer, but do not send a Syrian village to France
+            alts = [(c.place.id, round(p, 4)) for c, p in zip(cands[:6], probs[:6], strict=False)]
+            out.append(Resolution(None, 0.0, alts, 1))
+            continue
+        alts = [(c.place.id, round(p, 4)) for c, p in zip(cands[1:6], probs[1:6], strict=False)]
+        out.append(
+            Resolution(
+                best,
+                round(probs[0], 4),
+                alts,
+                _precision(top, best),
+                cands[0].match,
+                countries.get(best.country_code, 0.0),
+            )
+        )
+    return out

@@ -1,0 +1,83 @@
+"""The geo stage: recognise toponyms, resolve them in context, fill precision and admin names."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from ..model import Document, PlaceMention, Span
+from ..pipeline import BaseStage, register
+from .gazetteer import Gazetteer, load_gazetteer
+from .recognize import Toponym, recognize
+from .resolve import resolve
+
+#: a name found by the gazetteer alone (no NER entity) whose spelling only matched after folding
+#: is kept only when its place is in one of the document's main countries
+FUZZY_GAZETTEER_ONLY = 0.97
+
+
+def _mentions(toponyms: list[Toponym], keep_all: bool = False) -> list[PlaceMention]:
+    out = []
+    for top, res in zip(toponyms, resolve(toponyms), strict=True):
+        if (
+            not keep_all
+            and top.how == "gazetteer"
+            and res.place is not None
+            and res.match < FUZZY_GAZETTEER_ONLY
+            and (res.country_share < 0.5)
+        ):
+            continue  # a fuzzy spelling no entity supports, far from the document's countries
+        how = top.how + (f"; type:{top.type_cue}" if top.type_cue else "")
+        if top.container is not None:
+            how += f"; in:{toponyms[top.container].text}"
+        out.append(
+            PlaceMention(
+                span=Span(top.start, top.end, "place"),
+                place=res.place,
+                score=res.score,
+                geo_precision=res.geo_precision,
+                alternatives=res.alternatives,
+                how=how if res.place is not None else how + "; unresolved",
+            )
+        )
+    out.sort(key=lambda m: (m.span.start, m.span.end))
+    return out
+
+
+def geoparse_text(text: str, gazetteer: Gazetteer, nlp: Any = None) -> list[PlaceMention]:
+    """Place mentions of a plain text (runs spaCy itself; ``nlp`` is a loaded spaCy pipeline)."""
+    from ..nlp.stage import load_spacy
+
+    parsed = (nlp or load_spacy())(text)
+    entities = [(e.start_char, e.end_char, e.label_) for e in parsed.ents]
+    sentences = [(s.start_char, s.end_char) for s in parsed.sents]
+    return _mentions(recognize(text, gazetteer, entities, parsed, sentences))
+
+
+@register("syraq.geo.v1")
+class GeoStage(BaseStage):
+    """Assigns ``doc.places``: every toponym, resolved (or ``place=None``), sorted by offset."""
+
+    name = "syraq.geo.v1"
+    requires = ("nlp", "sentences", "entities")
+    assigns = ("places",)
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self._gazetteer = gazetteer
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        if self._gazetteer is None:
+            self._gazetteer = load_gazetteer()
+        return self._gazetteer
+
+    def __call__(self, doc: Document) -> Document:
+        entities = [(e.start, e.end, e.label) for e in doc.entities]
+        sentences = [(s.start, s.end) for s in doc.sentences]
+        toponyms = recognize(doc.text, self.gazetteer, entities, getattr(doc, "nlp", None), sentences)
+        doc.places = _mentions(toponyms)
+        return doc
+
+    def pipe(self, docs: Iterable[Document], batch_size: int = 32) -> Iterator[Document]:
+        for doc in docs:
+            yield self(doc)

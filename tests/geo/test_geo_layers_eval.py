@@ -1,0 +1,153 @@
+"""Layers (GeoNames files, ACLED/UCDP exports) and the geoparsing evaluation on a tiny corpus we wrote."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from syraq.errors import EvaluationError, InputError, NotFoundError
+from syraq.geo import (
+    Gazetteer,
+    evaluate_geoparse,
+    geoparse_corpus,
+    learn_places,
+    list_layers,
+    load_gazetteer,
+    load_geonames_file,
+    remove_layer,
+)
+from syraq.geo.index import INDEX_NAME
+
+ACLED_CSV = (
+    "data_id,event_date,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,notes\n"
+    "1,01-Jan-18,Syria,Deir-ez-Zor,Abu Kamal,Hajin,Hajin,34.6900,40.8300,1,Clashes in Hajin.\n"
+    "2,02-Jan-18,Syria,Deir-ez-Zor,Abu Kamal,Hajin,Hajin,34.6900,40.8300,1,Shelling on Hajin.\n"
+    "3,03-Jan-18,Syria,Deir-ez-Zor,Abu Kamal,Hajin,Al Sousa,34.5100,40.9000,1,Airstrike on Al Sousa.\n"
+    "4,04-Jan-18,Syria,Deir-ez-Zor,Deir-ez-Zor,,Deir-ez-Zor countryside,35.3000,40.1000,2,Clashes near the city.\n"
+)
+
+
+@pytest.fixture()
+def home(tmp_path: Path, mini_index: Path) -> Path:
+    home = tmp_path / "home"
+    (home / "gazetteer").mkdir(parents=True)
+    shutil.copy(mini_index, home / "gazetteer" / INDEX_NAME)
+    return home
+
+
+def test_learn_places_from_acled(home: Path, tmp_path: Path) -> None:
+    csv_path = tmp_path / "acled.csv"
+    csv_path.write_text(ACLED_CSV, encoding="utf-8")
+    layer = learn_places(csv_path, "acled", name="acled-test", home=home)
+    assert layer.name == "acled-test.sqlite"
+    gaz = load_gazetteer(home)
+    hajin = gaz.lookup("Hajin")[0]
+    assert hajin.layer == "acled-test" and hajin.place.country_code == "SY" and hajin.place.population == 2
+    assert gaz.lookup("al-Sousa")[0].place.admin2 == "Abu Kamal"
+    assert not gaz.lookup("Deir-ez-Zor countryside") or gaz.lookup("Deir-ez-Zor countryside")[0].layer != "acled-test"
+    assert [entry["name"] for entry in list_layers(home)] == ["acled-test"]
+    remove_layer("acled-test", home)
+    assert list_layers(home) == []
+    with pytest.raises(NotFoundError) as err:
+        remove_layer("acled-test", home)
+    assert err.value.code == "E402"
+
+
+def test_learn_places_rejects_other_files(home: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b\n1,2\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        learn_places(bad, "acled", home=home)
+    assert err.value.code == "E403"
+    with pytest.raises(InputError):
+        learn_places(bad, "gdelt", home=home)
+
+
+def test_load_geonames_file_layer(home: Path, tmp_path: Path) -> None:
+    dump = tmp_path / "SY.txt"
+    cols = [
+        "9990002",
+        "Khirbat al-Test",
+        "Khirbat al-Test",
+        "Khirbet Test",
+        "35.2",
+        "40.3",
+        "P",
+        "PPL",
+        "SY",
+        "",
+        "07",
+        "",
+        "",
+        "",
+        "120",
+        "",
+        "",
+        "Asia/Damascus",
+        "2024-01-01",
+    ]
+    dump.write_text("\t".join(cols) + "\n", encoding="utf-8")
+    load_geonames_file(dump, home=home)
+    gaz = load_gazetteer(home)
+    assert gaz.lookup("Khirbet Test")[0].place.id == "geonames:9990002"
+    assert gaz.get("geonames:9990002").source == "sy"
+
+
+CORPUS = [
+    {
+        "id": "d1",
+        "text": "Syrian troops retook Palmyra from IS fighters, state media in Damascus said.",
+        "toponyms": [
+            {"start": 21, "end": 28, "name": "Palmyra", "lat": 34.56, "lon": 38.27},
+            {"start": 62, "end": 70, "name": "Damascus", "lat": 33.51, "lon": 36.29},
+        ],
+    },
+    {
+        "id": "d2",
+        "text": "Police in Paris, Texas arrested a man from Alexandria, Virginia.",
+        "toponyms": [
+            {"start": 10, "end": 15, "name": "Paris", "lat": 33.66, "lon": -95.56},
+            {"start": 17, "end": 22, "name": "Texas", "lat": 31.25, "lon": -99.25},
+            {"start": 43, "end": 53, "name": "Alexandria", "lat": 38.80, "lon": -77.05},
+            {"start": 55, "end": 63, "name": "Virginia", "lat": 37.5, "lon": -78.5},
+        ],
+    },
+]
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> Path:
+    path = tmp_path / "gold.jsonl"
+    for doc in CORPUS:
+        for t in doc["toponyms"]:
+            assert doc["text"][t["start"] : t["end"]] == t["name"]
+    path.write_text("\n".join(json.dumps(d) for d in CORPUS) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.slow
+def test_evaluate_end_to_end(corpus: Path, mini_gazetteer: Gazetteer, nlp) -> None:
+    report = evaluate_geoparse(corpus, False, gazetteer=mini_gazetteer, nlp=nlp)
+    assert report["documents"] == 2 and report["gold_toponyms"] == 6
+    assert report["recognition"]["recall"] == 1.0
+    assert report["resolution"]["acc161"] == 1.0 and report["resolution"]["auc"] < 0.2
+    assert set(report) == {"corpus", "documents", "gold_toponyms", "recognition", "resolution", "docs_per_second"}
+
+
+@pytest.mark.slow
+def test_evaluate_gold_spans_and_output(corpus: Path, tmp_path: Path, mini_gazetteer: Gazetteer, nlp) -> None:
+    report = evaluate_geoparse(corpus, True, gazetteer=mini_gazetteer, nlp=nlp)
+    assert report["recognition"] is None and report["resolution"]["n"] == 6
+    out = tmp_path / "out.jsonl"
+    assert geoparse_corpus(corpus, out, True, gazetteer=mini_gazetteer, nlp=nlp) == 2
+    first = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
+    assert first["id"] == "d1" and first["toponyms"][0]["geonameid"] == 163808
+
+
+def test_evaluate_missing_corpus(tmp_path: Path, mini_gazetteer: Gazetteer) -> None:
+    with pytest.raises(EvaluationError) as err:
+        evaluate_geoparse(tmp_path / "none.jsonl", True, gazetteer=mini_gazetteer, nlp=object())
+    assert err.value.code == "E700"
