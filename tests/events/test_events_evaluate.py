@@ -29,7 +29,7 @@ class _Stub:
 
     def __call__(self, doc: Document) -> Document:
         sentence = Span(0, len(doc.text), "sentence")
-        place = PlaceMention(Span(0, 5, "place"), Place("x:1", "Kafr Nabl", 35.61, 36.56), 1.0, 1)
+        place = PlaceMention(Span(0, 5, "place"), Place("x:1", "Kafr Nabl", 35.61, 36.56, admin1="Idlib"), 1.0, 1)
         doc.events = [Event(
             id="e", document_id=doc.id, event_type="Explosions/Remote violence",
             sub_event_type="Shelling/artillery/missile attack", evidence=[sentence], rule="stub",
@@ -43,12 +43,21 @@ def test_evaluate_events_scores_type_place_actor_and_calibration(tmp_path: Path)
     gold = tmp_path / "gold.csv"
     gold.write_text(HEADER + "".join(ROWS), encoding="utf-8")
     result = evaluate_events(gold, "acled", _Stub())
-    assert result["documents"] == 2 and result["gold_events"] == 2 and result["predicted_events"] == 2
-    assert result["recall"] == 0.5  # the territorial row is missed
-    assert result["precision"] == 0.5  # the stub's second event has the wrong type
-    assert result["actor1_accuracy"] == 1.0 and result["place_within_25km"] == 1.0
-    top = result["calibration"][-1]
-    assert top["events"] == 2 and top["right_type_and_place"] == 0.5
+    assert (result["rows"], result["documents"], result["detected"]) == (2, 2, 1.0)
+    assert result["event_type_accuracy"] == 0.5  # the territorial row gets the stub's shelling
+    assert result["sub_event_type_accuracy"] == 0.0  # only the territorial row's old type fixes a sub-type
+    assert result["actor_recall"] == 1.0 and result["actor1_accuracy"] == 1.0
+    assert result["location_within_5km"] == 0.5 and result["location_within_25km"] == 0.5
+    assert result["admin1_accuracy"] == 0.5  # "Idleb" (ACLED) matches "Idlib"; Hajin's row does not
+    assert result["date_exact"] == 1.0 and result["fatalities_exact"] == 1.0
+    assert result["extra_events_per_document"] == 0.0
+    assert result["confidence_08_precision"] == 0.5
+    assert result["event_type_confusion"] == {
+        "Battles": {"Explosions/Remote violence": 1}, "Explosions/Remote violence": {"Explosions/Remote violence": 1},
+    }
+    only_feb = evaluate_events(gold, "acled", _Stub(), months={1})
+    assert only_feb["rows"] == 0 and only_feb["detected"] is None
+    assert evaluate_events(gold, "acled", _Stub(), limit=1)["documents"] == 1
 
 
 def test_evaluate_events_errors(tmp_path: Path) -> None:

@@ -207,10 +207,19 @@ def test_place_and_date_fall_back_through_the_paragraph(code) -> None:
 
 
 def test_date_falls_back_to_publication_with_week_precision(code) -> None:
-    e = only(code("Regime forces shelled Kafr Nabl.", published=date(2018, 2, 15)))
+    # a longer report (more sentences than [brief_report] allows) may narrate days or weeks: the week before
+    filler = " ".join(f"Residents described the situation in the area as tense for the {n}th time." for n in range(5))
+    doc = code(filler + " Regime forces shelled Kafr Nabl.", published=date(2018, 2, 15))
+    e = only(doc)
     assert e.date_from_publication and e.date_precision == "week"
     assert e.date_end == date(2018, 2, 15) and e.date_start < e.date_end
     assert "time" not in {s.label for s in e.evidence}
+
+
+def test_brief_report_takes_the_publication_day(code) -> None:
+    e = only(code("Regime forces shelled Kafr Nabl. No fatalities reported.", published=date(2018, 2, 15)))
+    assert e.date_from_publication and e.date_precision == "day"
+    assert e.date_start == e.date_end == date(2018, 2, 15)
 
 
 def test_undated_without_publication_date(code) -> None:

@@ -113,6 +113,18 @@ class ActorDictionary:
     def entry(self, name: str) -> ActorEntry | None:
         return self._by_name.get(_name_key(name))
 
+    def named(self, name: str, country: str = "") -> Actor | None:
+        """The actor called ``name``; else the one whose name starts with ``name`` and belongs to ``country``
+        ("Unidentified Armed Group" in IQ -> "Unidentified Armed Group (Iraq)")."""
+        entry = self.entry(name)
+        if entry is not None:
+            return entry.actor
+        country = country.upper()
+        for e in self._by_name.values():
+            if e.name.startswith(name) and country and e.actor.country == country:
+                return e.actor
+        return None
+
     def _candidates(self, alias: str) -> list[tuple[ActorEntry, bool]]:
         text = alias.translate(_DASHES).strip()
         found = list(self._exact.get(text, []))

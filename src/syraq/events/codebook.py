@@ -71,6 +71,23 @@ class Rule:
         return self.id
 
 
+@dataclass(frozen=True, slots=True)
+class DefaultActor:
+    """ACLED's standing actor for an event whose author the report does not name (see [[default_actor1]])."""
+
+    actor: str  # a dictionary name or a name prefix completed by the event's country; "" = leave empty
+    event_types: frozenset[str] = frozenset()
+    sub_event_types: frozenset[str] = frozenset()
+    countries: frozenset[str] = frozenset()
+
+    def fits(self, event_type: str, sub_event_type: str, country: str) -> bool:
+        return (
+            (not self.event_types or event_type in self.event_types)
+            and (not self.sub_event_types or sub_event_type in self.sub_event_types)
+            and (not self.countries or country.upper() in self.countries)
+        )
+
+
 @dataclass(slots=True)
 class Codebook:
     """The parsed codebook (see :func:`load_codebook`)."""
@@ -88,6 +105,9 @@ class Codebook:
     unspecified_singular: int = 1
     unspecified_plural: int = 3
     confidence: dict[str, float] = field(default_factory=dict)
+    default_actor1: tuple[DefaultActor, ...] = ()
+    brief_max_sentences: int = 4
+    brief_max_chars: int = 1200
     path: str = ""
     _priority: dict[str, int] = field(default_factory=dict, repr=False)
     _event_type: dict[str, str] = field(default_factory=dict, repr=False)
@@ -110,6 +130,13 @@ class Codebook:
     @property
     def sub_event_types(self) -> list[str]:
         return sorted(self._priority, key=self._priority.__getitem__)
+
+    def default_actor(self, event_type: str, sub_event_type: str, country: str) -> str:
+        """The standing actor1 for an unnamed author ("" when none applies)."""
+        for d in self.default_actor1:
+            if d.fits(event_type, sub_event_type, country):
+                return d.actor
+        return ""
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
@@ -211,6 +238,22 @@ def parse_codebook(data: dict[str, Any], path: str = "<codebook>") -> Codebook:
         if not isinstance(value, int | float) or not 0 <= value <= 1:
             raise _fail(path, f"[confidence] {key} must be a number in [0, 1]")
         confidence[key] = float(value)
+    defaults = []
+    for i, d in enumerate(data.get("default_actor1", [])):
+        if not isinstance(d, dict) or not isinstance(d.get("actor"), str):
+            raise _fail(path, f"[[default_actor1]] #{i + 1} needs an actor (a name, a name prefix or \"\")")
+        subs = frozenset(d.get("sub_event_types", []))
+        unknown = [x for x in subs if x not in sub_to_type]
+        if unknown:
+            raise _fail(path, f"[[default_actor1]] #{i + 1}: unknown sub_event_types {unknown}")
+        defaults.append(DefaultActor(
+            d["actor"].strip(), frozenset(d.get("event_types", [])), subs,
+            frozenset(c.upper() for c in d.get("countries", [])),
+        ))
+    brief = data.get("brief_report", {})
+    for key in ("max_sentences", "max_chars"):
+        if key in brief and not (isinstance(brief[key], int) and brief[key] >= 0):
+            raise _fail(path, f"[brief_report] {key} must be a whole number")
     return Codebook(
         version=version,
         name=str(data.get("name", "")),
@@ -225,6 +268,9 @@ def parse_codebook(data: dict[str, Any], path: str = "<codebook>") -> Codebook:
         unspecified_singular=int(unspecified.get("singular", 1)),
         unspecified_plural=int(unspecified.get("plural", 3)),
         confidence=confidence,
+        default_actor1=tuple(defaults),
+        brief_max_sentences=int(brief.get("max_sentences", 4)),
+        brief_max_chars=int(brief.get("max_chars", 1200)),
         path=path,
     )
 

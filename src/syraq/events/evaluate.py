@@ -1,29 +1,52 @@
 """Score the events stage against human-coded events (ACLED notes, UCDP GED headlines).
 
-The gold files are read in place (``../shared/data/events``); nothing is copied. Each distinct
-text (an ACLED ``notes`` field, a UCDP ``source_headline``) becomes one Document, run through
-the caller's pipeline (nlp, geo, temporal, events); its gold rows are the events coded from it.
+The gold files are read in place (``../shared/data/events``); nothing is copied.
 
-Reported (JSON-ready dict):
+Documents. ACLED: each distinct ``notes`` text is one Document, published on its row's
+``event_date`` (the latest, when one text was coded on several days). UCDP: each distinct
+``source_headline`` is one Document, published on its ``date_start``.
 
-* ``documents``, ``gold_events``, ``predicted_events``;
-* ``recall``: share of gold rows matched by a predicted event of the same event type
-  (ACLED's pre-2019 types are mapped to today's; UCDP's type of violence to the ACLED types
-  it allows); ``precision``: share of predicted events that match a gold row of their text;
-* ``sub_event_accuracy`` on the territorial and clash rows whose old type fixes the sub-type;
-* ``actor1_accuracy`` (ACLED: the name without a unit suffix; UCDP: not scored), ``place_within_25km``,
-  ``fatalities_exact``, ``date_within_precision`` over matched pairs;
-* ``calibration``: for confidence bands, how often an event was right on type and place.
+Pairing. Each gold row is compared with the event of its document that lies closest to the
+gold coordinates (events without coordinates come last, in document order). A row whose
+document yields no event is not *detected*; it counts against ``detected`` and shows up as
+``"(none)"`` in the confusion table, and the per-field scores are computed over the detected
+rows (so that a field's score says how well that field is coded, ``detected`` how often
+anything is).
+
+Keys of the result (all shares are in [0, 1], rounded to 4 places, None when undefined):
+
+* ``rows``, ``documents``: gold rows and distinct texts scored;
+* ``detected``: share of gold rows whose document yields at least one event;
+* ``event_type_accuracy``: ACLED's pre-2019 types mapped to today's (``OLD_ACLED_TYPES``,
+  after ../shared/data/README.md); UCDP's type of violence to the ACLED types it allows;
+* ``sub_event_type_accuracy``: only on rows whose old type fixes the sub-type;
+* ``actor_recall``: share of the gold's non-empty actor1/actor2 found among the event's
+  actors (actor1, actor2 and their associates); an ACLED name with a unit suffix
+  ("Military Forces of Syria (2000-) Syrian Arab Air Force") matches its base name;
+  UCDP side_a/side_b are mapped with ``UCDP_ACTORS`` (names not in the table are skipped);
+* ``actor1_accuracy``: the event's actor1 is the gold actor1 (base names; ACLED only);
+* ``location_within_5km``, ``location_within_25km``: the event's place against the gold point;
+* ``admin1_accuracy``: the event place's admin1 against the gold admin1 (spelling-normalised);
+* ``date_exact``: the event's date range is exactly the gold day;
+* ``fatalities_exact``: ACLED ``fatalities``, UCDP ``best``;
+* ``extra_events_per_document``: events beyond the number of gold rows, per document;
+* ``confidence_08_precision``: among all events with confidence >= 0.8, the share whose
+  type matches a gold row of their document whose point lies within 25 km of the event;
+* ``docs_per_second``: pipeline throughput over the run;
+* ``event_type_confusion``: {gold type: {predicted type or "(none)": rows}}.
 """
 
 from __future__ import annotations
 
 import csv
 import math
-from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+import re
+import time
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -42,25 +65,67 @@ OLD_ACLED_TYPES: dict[str, tuple[str, str]] = {
     "Headquarters or base established": ("Strategic developments", "Headquarters or base established"),
     "Strategic development": ("Strategic developments", ""),
 }
-#: UCDP type_of_violence -> the ACLED event types it can be
+#: UCDP type_of_violence -> the ACLED event types it can be (1 state-based, 2 non-state, 3 one-sided)
 UCDP_TYPES: dict[str, str] = {
     "1": "Battles|Explosions/Remote violence",
     "2": "Battles|Explosions/Remote violence",
     "3": "Violence against civilians|Explosions/Remote violence",
 }
+#: UCDP actor names -> the canonical (ACLED-style) names of our actor dictionary that count as a match.
+#: UCDP names a government for all its forces; "Syrian insurgents" is UCDP's umbrella for the armed opposition.
+UCDP_ACTORS: dict[str, tuple[str, ...]] = {
+    "Government of Syria": (
+        "Military Forces of Syria (2000-)", "Allied Syrian and/or Russian Forces", "Militia (Pro-Government)",
+    ),
+    "Government of Russia (Soviet Union)": ("Military Forces of Russia", "Allied Syrian and/or Russian Forces"),
+    "Government of Turkey": ("Military Forces of Turkey (2016-)", "Operation Olive Branch"),
+    "Government of Iraq": ("Military Forces of Iraq (2014-)", "Police Forces of Iraq (2014-)"),
+    "Government of Israel": ("Military Forces of Israel (2009-)",),
+    "Government of Iran": ("Military Forces of Iran (1989-)",),
+    "Government of United States of America": ("Global Coalition Against Daesh",),
+    "IS": ("Islamic State (Syria)", "Islamic State (Iraq)"),
+    "Syrian insurgents": ("Opposition Rebels (Syria)", "HTS: Hayat Tahrir al-Sham", "Jabhat al Nusra",
+                          "AAS: Ahrar al-Sham", "Jaysh al-Islam", "Operation Euphrates Shield"),
+    "HTS": ("HTS: Hayat Tahrir al-Sham", "Jabhat al Nusra"),
+    "Jabhat Fateh al-Sham": ("Jabhat al Nusra", "HTS: Hayat Tahrir al-Sham"),
+    "Ahrar al-Sham": ("AAS: Ahrar al-Sham",),
+    "Jaysh al-Islam": ("Jaysh al-Islam",),
+    "SDF": ("QSD: Syrian Democratic Forces", "YPG: Peoples Protection Units"),
+    "PYD": ("YPG: Peoples Protection Units", "QSD: Syrian Democratic Forces"),
+    "SNA": ("Opposition Rebels (Syria)", "Operation Olive Branch", "Operation Euphrates Shield"),
+    "Civilians": ("Civilians (Syria)", "Civilians (Iraq)", "Civilians (International)"),
+}
+#: admin1 spellings that the skeleton key below cannot reconcile (ACLED/UCDP spelling -> GeoNames-style)
+ADMIN1_ALIASES: dict[str, str] = {
+    "ninewa": "nineveh", "ninawa": "nineveh", "babylon": "babil", "sala al-din": "salah ad din",
+    "salah al-din": "salah ad din", "saladin": "salah ad din", "thi-qar": "dhi qar", "missan": "maysan",
+    "qadissiya": "al qadisiyah", "rural damascus": "rif dimashq", "damascus countryside": "rif dimashq",
+    "quneitra": "al qunaytirah", "as-sweida": "as suwayda", "sweida": "as suwayda", "dar'a": "daraa",
+    "deir-ez-zor": "deir ez zor", "dayr az zawr": "deir ez zor", "ar-raqqa": "raqqa", "al-hasakeh": "hasakah",
+    "al?hasakeh": "hasakah", "kerbala": "karbala", "erbil": "arbil", "dahuk": "duhok",
+    # GeoNames' transliterations of the Syrian governorates
+    "halab": "aleppo", "hamah": "hama", "hims": "homs", "dimashq": "damascus",
+    "al ladhiqiyah": "latakia", "lattakia": "latakia", "tartus": "tartous", "al hasakah": "hasakah",
+    "ar raqqah": "raqqa", "idleb": "idlib",
+}
 FORMATS = ("acled", "ucdp")
-CONFIDENCE_BANDS = ((0.0, 0.5), (0.5, 0.65), (0.65, 0.8), (0.8, 1.01))
+_NONE = "(none)"
 
 
 @dataclass(slots=True)
 class GoldEvent:
+    """One gold row, in the fields we score."""
+
     event_type: str  # "A|B" when several fit
     sub_event_type: str
+    actors: tuple[str, ...]  # non-empty actor1/actor2 (ACLED names; UCDP names mapped to alternatives)
     actor1: str
     lat: float
     lon: float
+    admin1: str
     day: date
     fatalities: int
+    ucdp_actor_options: tuple[tuple[str, ...], ...] = field(default_factory=tuple)
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -70,122 +135,177 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
 
 
-def _read_gold(path: Path, fmt: str) -> dict[str, list[GoldEvent]]:
+def base_actor(name: str) -> str:
+    """ACLED's unit-suffixed names reduce to their force: "Military Forces of Syria (2000-) X" -> "... (2000-)"."""
+    name = name.strip()
+    m = re.match(r"^(.*?\(\d{4}-\d{0,4}\))\s+\S.*$", name)
+    return m.group(1) if m else name
+
+
+def admin1_key(name: str) -> str:
+    """A spelling-tolerant key for a province name ("Idleb" = "Idlib", "Lattakia" = "Latakia")."""
+    t = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold().strip()
+    t = re.sub(r"\s+(governorate|province|muhafazat)$", "", t)
+    t = ADMIN1_ALIASES.get(t, t)
+    t = re.sub(r"^(al|ar|as|ad|an|ash|at|az|el)[\s\-]+", "", t)
+    t = re.sub(r"[^a-z]", "", t)
+    t = re.sub(r"[aeiouyw]", "", t)
+    return re.sub(r"(.)\1+", r"\1", t)
+
+
+def _ucdp_options(side: str) -> list[tuple[str, ...]]:
+    """One gold actor per UCDP side: any of the mapped names of its members ("HTS, Southern Front") matches."""
+    names = UCDP_ACTORS.get(side.strip()) or tuple(
+        name for part in side.split(",") for name in UCDP_ACTORS.get(part.strip(), ())
+    )
+    return [tuple(dict.fromkeys(names))] if names else []
+
+
+def _read_gold(
+    path: Path, fmt: str, months: Collection[int] | None
+) -> tuple[dict[str, list[GoldEvent]], dict[str, date]]:
     if fmt not in FORMATS:
         raise EvaluationError("E701", path=path, line=0, reason=f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
     if not path.is_file():
         raise EvaluationError("E700", path=path)
     by_text: dict[str, list[GoldEvent]] = defaultdict(list)
+    published: dict[str, date] = {}
     with path.open(encoding="utf-8", newline="") as fh:
         for line, row in enumerate(csv.DictReader(fh), start=2):
             try:
                 if fmt == "acled":
                     text = row["notes"].strip()
                     etype, sub = OLD_ACLED_TYPES.get(row["event_type"], ("", ""))
+                    actors = tuple(a.strip() for a in (row["actor1"], row["actor2"]) if a.strip())
                     gold = GoldEvent(
-                        etype, sub, row["actor1"], float(row["latitude"]), float(row["longitude"]),
-                        datetime.strptime(row["event_date"], "%d-%b-%y").date(), int(row["fatalities"] or 0),
+                        etype, sub, actors, row["actor1"].strip(), float(row["latitude"]), float(row["longitude"]),
+                        row.get("admin1", ""), datetime.strptime(row["event_date"], "%d-%b-%y").date(),
+                        int(row["fatalities"] or 0),
                     )
                 else:
                     text = row["source_headline"].strip()
+                    options = tuple(o for side in (row["side_a"], row["side_b"]) for o in _ucdp_options(side))
                     gold = GoldEvent(
-                        UCDP_TYPES.get(row["type_of_violence"], ""), "", "", float(row["latitude"]),
-                        float(row["longitude"]), date.fromisoformat(row["date_start"]), int(row["best"] or 0),
+                        UCDP_TYPES.get(row["type_of_violence"], ""), "", (), "", float(row["latitude"]),
+                        float(row["longitude"]), row.get("adm_1", ""), date.fromisoformat(row["date_start"]),
+                        int(row["best"] or 0), options,
                     )
             except (KeyError, ValueError) as exc:
                 raise EvaluationError("E701", path=path, line=line, reason=str(exc)) from exc
-            if text:
-                by_text[text].append(gold)
-    return by_text
+            if not text or (months is not None and gold.day.month not in months):
+                continue
+            by_text[text].append(gold)
+            published[text] = max(published.get(text, gold.day), gold.day)
+    return by_text, published
+
+
+def _coords(event: Event) -> tuple[float, float] | None:
+    if event.place is not None and event.place.place is not None:
+        return event.place.place.lat, event.place.place.lon
+    return None
+
+
+def _distance(event: Event, gold: GoldEvent) -> float:
+    c = _coords(event)
+    return _km(c[0], c[1], gold.lat, gold.lon) if c else math.inf
 
 
 def _type_ok(event: Event, gold: GoldEvent) -> bool:
     return event.event_type in gold.event_type.split("|")
 
 
-def _place_ok(event: Event, gold: GoldEvent, km: float = 25.0) -> bool:
-    return bool(event.place and event.place.place) and _km(
-        event.place.place.lat, event.place.place.lon, gold.lat, gold.lon  # type: ignore[union-attr]
-    ) <= km
+def _event_actors(event: Event) -> set[str]:
+    names = [event.actor1, event.actor2, *event.assoc_actor_1.split(";"), *event.assoc_actor_2.split(";")]
+    return {base_actor(n) for n in names if n.strip()}
 
 
-def _base_actor(name: str) -> str:
-    for suffix in (" Syrian Arab Air Force", " Popular Mobilization Forces", " Rapid Reaction Force"):
-        if name.endswith(suffix):
-            return name[: -len(suffix)]
-    return name
+def _admin1(event: Event) -> str:
+    return event.place.place.admin1 if event.place is not None and event.place.place is not None else ""
 
 
-def evaluate_events(gold: Path, fmt: str, pipeline: Any, limit: int | None = None) -> dict[str, Any]:
+def evaluate_events(
+    gold: Path,
+    fmt: str,
+    pipeline: Callable[[Document], Document],
+    *,
+    limit: int | None = None,
+    months: Collection[int] | None = None,
+) -> dict[str, Any]:
     """Run ``pipeline`` over the gold texts and score the events (see the module docstring).
 
-    ``limit`` takes the first N distinct texts in file order (a deterministic subset).
+    ``limit`` takes the first N distinct texts in file order; ``months`` keeps only rows whose
+    event date (ACLED ``event_date``, UCDP ``date_start``) falls in those months (e.g. ``{2}``).
     """
-    by_text = _read_gold(Path(gold), fmt)
-    texts: Iterable[str] = list(by_text)
+    by_text, published = _read_gold(Path(gold), fmt, months)
+    texts = list(by_text)
     if limit is not None:
-        texts = list(texts)[:limit]
-    n_docs = n_gold = n_pred = matched_gold = matched_pred = 0
-    sub_total = sub_ok = actor_total = actor_ok = place_ok = fat_ok = date_ok = pairs = 0
-    bands: dict[tuple[float, float], list[int]] = {b: [0, 0] for b in CONFIDENCE_BANDS}
+        texts = texts[:limit]
+    n = Counter[str]()
+    confusion: dict[str, Counter[str]] = defaultdict(Counter)
+    started = time.perf_counter()
     for text in texts:
         golds = by_text[text]
-        # ACLED notes carry no publication date: the latest gold date stands in for it
-        published = max(g.day for g in golds)
-        doc = pipeline(Document(text=text, published=published))
+        doc = pipeline(Document(text=text, published=published[text]))
         events = list(doc.events)
-        n_docs += 1
-        n_gold += len(golds)
-        n_pred += len(events)
+        n["documents"] += 1
+        n["rows"] += len(golds)
+        n["extra"] += max(0, len(events) - len(golds))
         for g in golds:
-            cands = [e for e in events if _type_ok(e, g)]
-            if not cands:
+            gold_type = g.event_type or "(unmapped)"
+            if not events:
+                confusion[gold_type][_NONE] += 1
                 continue
-            matched_gold += 1
-            e = min(cands, key=lambda ev: _km(ev.place.place.lat, ev.place.place.lon, g.lat, g.lon)
-                    if ev.place and ev.place.place else 1e9)
-            pairs += 1
+            e = min(events, key=lambda ev: _distance(ev, g))
+            confusion[gold_type][e.event_type] += 1
+            n["detected"] += 1
+            n["type_ok"] += _type_ok(e, g)
             if g.sub_event_type:
-                sub_total += 1
-                sub_ok += e.sub_event_type == g.sub_event_type
+                n["sub_total"] += 1
+                n["sub_ok"] += e.sub_event_type == g.sub_event_type
+            have = _event_actors(e)
             if fmt == "acled":
-                actor_total += 1
-                actor_ok += _base_actor(e.actor1) == _base_actor(g.actor1)
-            place_ok += _place_ok(e, g)
-            fat_ok += e.fatalities == g.fatalities
-            if e.date_start is not None and e.date_end is not None:
-                date_ok += e.date_start - timedelta(days=1) <= g.day <= e.date_end + timedelta(days=1)
+                for a in g.actors:
+                    n["actor_total"] += 1
+                    n["actor_ok"] += base_actor(a) in have
+                if g.actor1:
+                    n["actor1_total"] += 1
+                    n["actor1_ok"] += base_actor(e.actor1) == base_actor(g.actor1)
+            else:
+                for options in g.ucdp_actor_options:
+                    n["actor_total"] += 1
+                    n["actor_ok"] += bool(have & set(options))
+            km = _distance(e, g)
+            n["km5"] += km <= 5.0
+            n["km25"] += km <= 25.0
+            if g.admin1:
+                n["admin1_total"] += 1
+                n["admin1_ok"] += bool(_admin1(e)) and admin1_key(_admin1(e)) == admin1_key(g.admin1)
+            n["date_ok"] += e.date_start == g.day and e.date_end == g.day
+            n["fat_ok"] += e.fatalities == g.fatalities
         for e in events:
-            right = any(_type_ok(e, g) for g in golds)
-            matched_pred += right
-            for lo, hi in CONFIDENCE_BANDS:
-                if lo <= e.confidence < hi:
-                    bands[(lo, hi)][0] += 1
-                    bands[(lo, hi)][1] += any(_type_ok(e, g) and _place_ok(e, g) for g in golds)
+            if e.confidence >= 0.8:
+                n["conf_total"] += 1
+                n["conf_ok"] += any(_type_ok(e, g) and _distance(e, g) <= 25.0 for g in golds)
+    elapsed = time.perf_counter() - started
 
-    def ratio(a: int, b: int) -> float | None:
-        return round(a / b, 4) if b else None
+    def ratio(a: str, b: str) -> float | None:
+        return round(n[a] / n[b], 4) if n[b] else None
 
-    precision, recall = ratio(matched_pred, n_pred), ratio(matched_gold, n_gold)
-    f1 = None
-    if precision and recall:
-        f1 = round(2 * precision * recall / (precision + recall), 4)
     return {
-        "format": fmt,
-        "gold": str(gold),
-        "documents": n_docs,
-        "gold_events": n_gold,
-        "predicted_events": n_pred,
-        "precision": precision,
-        "recall": recall,
-        "f1": f1,
-        "sub_event_accuracy": ratio(sub_ok, sub_total),
-        "actor1_accuracy": ratio(actor_ok, actor_total),
-        "place_within_25km": ratio(place_ok, pairs),
-        "fatalities_exact": ratio(fat_ok, pairs),
-        "date_within_precision": ratio(date_ok, pairs),
-        "calibration": [
-            {"confidence": f"[{lo}, {min(hi, 1.0)})", "events": n, "right_type_and_place": ratio(ok, n)}
-            for (lo, hi), (n, ok) in bands.items()
-        ],
+        "rows": n["rows"],
+        "documents": n["documents"],
+        "detected": ratio("detected", "rows"),
+        "event_type_accuracy": ratio("type_ok", "detected"),
+        "sub_event_type_accuracy": ratio("sub_ok", "sub_total"),
+        "actor_recall": ratio("actor_ok", "actor_total"),
+        "actor1_accuracy": ratio("actor1_ok", "actor1_total"),
+        "location_within_5km": ratio("km5", "detected"),
+        "location_within_25km": ratio("km25", "detected"),
+        "admin1_accuracy": ratio("admin1_ok", "admin1_total"),
+        "date_exact": ratio("date_ok", "detected"),
+        "fatalities_exact": ratio("fat_ok", "detected"),
+        "extra_events_per_document": ratio("extra", "documents"),
+        "confidence_08_precision": ratio("conf_ok", "conf_total"),
+        "docs_per_second": round(n["documents"] / elapsed, 2) if elapsed > 0 else None,
+        "event_type_confusion": {k: dict(v.most_common()) for k, v in sorted(confusion.items())},
     }

@@ -20,7 +20,11 @@ _UNITS = {
     "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12, "a dozen": 12,
 }
 _SCALES = {"hundred": 100, "thousand": 1000}
-_NO_DEATHS = ("no ", "none ", "nobody", "no one", "without ")
+_NO_DEATHS = ("no ", "none ", "nobody", "no one", "without ", "neither ", "nor ")
+#: death nouns that report a figure only with a number ("no fatalities", "deaths were reported": nothing counted)
+_NEEDS_FIGURE = frozenset({"fatality", "fatalities", "death", "deaths", "toll", "life", "lives", "casualty", "casualties"})
+#: a coder's or reporter's stated figure: "an unknown number of fatalities, coded as 10"
+_STATED = re.compile(r"\b(?:coded|estimated|put)\s+(?:as|to|at)\s+(\d[\d,]*)\b", re.IGNORECASE)
 
 
 def parse_number(text: str) -> int | None:
@@ -106,14 +110,24 @@ def _victims(tok: Any) -> list[Any]:
             if not out and tok.dep_ in ("acl", "relcl", "amod") and tok.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
                 out = [tok.head]  # "civilians killed in the strike"
             if not out and tok.dep_ in ("acomp", "oprd"):
-                out = [c for c in tok.head.children if c.dep_ in ("dobj", "nsubj")]
+                siblings = list(tok.head.children)
+                out = [c for c in siblings if c.dep_ == "dobj"] or [c for c in siblings if c.dep_ == "nsubj"]
+            if not out:  # "killing between 3 and 5 civilians": the parser lost the object; take the next figure
+                for t in tok.doc[tok.i + 1 : min(tok.sent.end, tok.i + 6)]:
+                    if t.is_punct or t.pos_ == "VERB":
+                        break
+                    if t.like_num and parse_number(t.text) is not None:
+                        out = [t]
+                        break
     else:  # dead, deaths, fatalities, bodies, toll
         nums = [c for c in children if c.dep_ in ("nummod", "quantmod") or c.like_num]
         if nums:
             out = [tok]
         elif tok.dep_ in ("acomp", "oprd", "amod", "xcomp", "ccomp"):  # "12 people were dead", "left 12 dead"
             head = tok.head
-            out = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c is not tok] or [head]
+            siblings = [c for c in head.children if c is not tok]
+            out = ([c for c in siblings if c.dep_ == "dobj"] or [c for c in siblings if c.dep_ in ("nsubj", "nsubjpass")]
+                   or [head])
         elif tok.dep_ in ("nsubj", "nsubjpass"):  # "the death toll rose to 15"
             out = [t for t in tok.head.subtree if t.like_num and t.i > tok.i][:1]
         else:
@@ -122,7 +136,8 @@ def _victims(tok: Any) -> list[Any]:
     expanded: list[Any] = []
     for v in out:
         expanded.append(v)
-        expanded.extend(c for c in v.conjuncts if c.i > v.i)
+        # "between 3 and 5": a range of figures is one count (its lowest), not two groups of victims
+        expanded.extend(c for c in v.conjuncts if c.i > v.i and not (v.like_num and c.like_num))
     return expanded
 
 
@@ -131,6 +146,13 @@ def count_fatalities(sent: Any, codebook: Codebook) -> list[FatalityCount]:
     out: list[FatalityCount] = []
     used: set[int] = set()
     text_lower = sent.text.casefold()
+    stated = _STATED.search(sent.text)
+    if stated is not None and any(_is_death_word(t, codebook) for t in sent):
+        # the report states the figure to use: it replaces whatever else the sentence counts
+        start = sent.start_char + stated.start(1)
+        tok = sent.doc.char_span(start, start + len(stated.group(1)), alignment_mode="expand")
+        return [FatalityCount(int(stated.group(1).replace(",", "")), start, start + len(stated.group(1)),
+                              tok.root.i if tok is not None else sent.root.i)]
     for tok in sent:
         if not _is_death_word(tok, codebook):
             continue
@@ -151,6 +173,8 @@ def count_fatalities(sent: Any, codebook: Codebook) -> list[FatalityCount]:
                 value, num_tok = number
                 span_start = min(span_start, num_tok.idx)
                 span_end = max(span_end, num_tok.idx + len(num_tok.text))
+            elif victim is tok and (tok.lower_ in _NEEDS_FIGURE or tok.lemma_.casefold() in _NEEDS_FIGURE):
+                continue  # "fatalities were reported", "deaths": no figure, nothing counted
             elif victim.tag_ in ("NNS", "NNPS"):
                 value = codebook.unspecified_plural
             elif victim.pos_ in ("NOUN", "PROPN"):

@@ -80,6 +80,7 @@ class _Candidate:
     actor2: _ActorRef | None = None
     assoc2: list[_ActorRef] = field(default_factory=list)
     actor1_from_order: bool = False
+    actor1_default: bool = False  # ACLED's standing actor for an unnamed author ([[default_actor1]])
     place: PlaceMention | None = None
     place_source: str = "missing"  # clause, sentence, paragraph, document, missing
     time: TimeExpression | None = None
@@ -168,6 +169,9 @@ class _DocumentCoder:
             self.main_place = next(p for p in resolved if p.place is not None and p.place.id == top)
         countries = Counter(p.place.country_code for p in resolved if p.place is not None and p.place.country_code)
         self.country = countries.most_common(1)[0][0] if countries else ""
+        self.brief = (
+            len(doc.sentences) <= codebook.brief_max_sentences and len(doc.text.strip()) <= codebook.brief_max_chars
+        )
         self._first_word: dict[str, list[tuple[Rule, tuple[TriggerWord, ...]]]] = {}
         for rule in codebook.rules:
             for phrase in rule.triggers:
@@ -183,18 +187,113 @@ class _DocumentCoder:
     def run(self) -> tuple[list[Event], list[Claim]]:
         events: list[_Candidate] = []
         claims: list[Claim] = []
+        orphans: list[tuple[int, list[FatalityCount]]] = []  # counts in sentences that code no event
         for sentence in self._segments():
             sent = self.sp.char_span(sentence.start, sentence.end, alignment_mode="expand")
             if sent is None or not sent.text.strip():
                 continue
             if sent.text.rstrip().rstrip("\"”’'])").endswith("?"):
                 continue  # questions report nothing
-            found, claim = self._code_sentence(sent, sentence)
+            found, claim, counts = self._code_sentence(sent, sentence)
+            if not found and counts:
+                orphans.append((sentence.start, counts))
             events.extend(found)
             if claim is not None:
                 claims.append(claim)
+        if self.brief:
+            self._adopt_orphan_counts(events, orphans)
+        for c in events:
+            self._fill_actors(c)
+        if self.brief:
+            events = self._fold_into_battle(events)
         merged = self._merge_document(events)
         return [self._to_event(c) for c in merged], claims
+
+    @staticmethod
+    def _adopt_orphan_counts(cands: list[_Candidate], orphans: list[tuple[int, list[FatalityCount]]]) -> None:
+        """A brief report's follow-up sentence ("Strikes killed 6 people.") counts the victims of its event:
+        the count goes to the last event coded before it (else the first one after)."""
+        if not cands:
+            return
+        for start, counts in orphans:
+            before = [c for c in cands if c.sentence.start < start]
+            target = before[-1] if before else cands[0]
+            for count in counts:
+                for c in cands:
+                    if c.sentence.start == target.sentence.start and c.head_i == target.head_i:
+                        c.fatalities += count.count
+                        c.fatality_spans.append(Span(count.start, count.end, "fatalities"))
+
+    def _fold_into_battle(self, cands: list[_Candidate]) -> list[_Candidate]:
+        """ACLED: an air strike or shelling during a ground battle is one Battles event. In a brief report that
+        codes a battle, remote violence by the battle's parties (or by an unnamed author) folds into it."""
+        battles = [c for c in cands if c.rule.event_type == "Battles"]
+        if not battles:
+            return cands
+        kept = []
+        for c in cands:
+            if c.rule.event_type == "Explosions/Remote violence" and c.rule.sub_event_type != "Chemical weapon":
+                author = c.actor1.actor.name if c.actor1 is not None and not c.actor1_default else ""
+                host = next((b for b in battles if not author or author in self._parties(b)), None)
+                if host is not None:
+                    self._absorb(host, c)
+                    continue
+            kept.append(c)
+        return kept
+
+    def _parties(self, c: _Candidate) -> set[str]:
+        refs = [r for r in (c.actor1, c.actor2) if r is not None] + c.assoc1 + c.assoc2
+        return {r.actor.name for r in refs} | {self._parent(r.actor.name) for r in refs}
+
+    def _fill_actors(self, c: _Candidate) -> None:
+        """ACLED's second actor and standing first actor where the roles left them empty.
+
+        actor2: for remote violence and attacks, the civilians the sentence names; for battles and remote
+        violence, another armed actor named in the sentence (in a brief report, anywhere in it), such as the
+        loser of a capture ("from the regime"). actor1: the codebook's [[default_actor1]] for an unnamed author.
+        """
+        country = (c.place.place.country_code if c.place and c.place.place else "") or self.country
+        on = c.time.start if c.time else self.doc.published
+        etype = c.rule.event_type
+        taken = {r.actor.name for r in ([c.actor1] if c.actor1 else []) + c.assoc1 + c.assoc2}
+        parents = {self._parent(n) for n in taken}
+
+        def pool(start: int, end: int) -> list[_ActorRef]:
+            out = []
+            for m in self.mentions:
+                if start <= m.start < end and not (c.actor1 is not None and m.start == c.actor1.start):
+                    r = self._ref(m, country, on)
+                    if r is not None:
+                        out.append(r)
+            return out
+
+        if c.actor2 is None:
+            scopes = [pool(c.sentence.start, c.sentence.end)]
+            if self.brief:
+                scopes.append(pool(0, len(self.text)))
+            if etype in ("Explosions/Remote violence", "Violence against civilians"):
+                civ = next((r for r in scopes[0] if r.actor.inter == 7), None)
+                if civ is not None:
+                    c.actor2 = civ
+                    c.civilian_targeting = True
+            if c.actor2 is None and etype in ("Battles", "Explosions/Remote violence"):
+                for refs in scopes:
+                    other = next(
+                        (r for r in refs if r.actor.inter != 7 and self._parent(r.actor.name) not in parents), None
+                    )
+                    if other is not None:
+                        c.actor2 = other
+                        break
+        if c.actor1 is None:
+            name = self.cb.default_actor(etype, c.rule.sub_event_type, country)
+            actor = self.actors.named(name, country) if name else None
+            if actor is not None and (c.actor2 is None or c.actor2.actor.name != actor.name or etype == "Battles"):
+                c.actor1 = _ActorRef(actor, c.trigger.start, c.trigger.end, c.head_i)
+                c.actor1_default = True
+
+    def _parent(self, name: str) -> str:
+        entry = self.actors.entry(name)
+        return entry.parent if entry is not None and entry.parent else name
 
     def _segments(self) -> list[Span]:
         """The document's sentences, cut at line breaks (a paragraph never continues a sentence)."""
@@ -281,7 +380,9 @@ class _DocumentCoder:
 
     # -- one sentence --------------------------------------------------------------------
 
-    def _code_sentence(self, sent: Any, sentence: Span) -> tuple[list[_Candidate], Claim | None]:
+    def _code_sentence(
+        self, sent: Any, sentence: Span
+    ) -> tuple[list[_Candidate], Claim | None, list[FatalityCount]]:
         candidates: list[_Candidate] = []
         claim: Claim | None = None
         fatalities = count_fatalities(sent, self.cb)
@@ -307,7 +408,7 @@ class _DocumentCoder:
                     candidates.extend(found)
                     break
         self._assign_fatalities(candidates, fatalities, sent)
-        return self._merge_sentence(candidates), claim
+        return self._merge_sentence(candidates), claim, fatalities
 
     def _generic(self, head: Any) -> bool:
         """A trigger noun that names a kind of event, not one event ("previous battles", "such attacks")."""
@@ -619,7 +720,7 @@ class _DocumentCoder:
                 return []
 
         # an event must be anchored: placed by its own sentence or paragraph, or dated by the text
-        if place_source in ("document", "missing") and date_source not in ("text", "narrative"):
+        if place_source in ("document", "missing") and date_source not in ("text", "narrative") and not self.brief:
             return []
         generic_plural = head.tag_ == "NNS" and not any(
             c.dep_ in ("det", "nummod", "poss") for c in head.children
@@ -812,6 +913,11 @@ class _DocumentCoder:
             return before[-1], "narrative"
         if self.doc.published is not None:
             pub = self.doc.published
+            if self.brief:  # a brief report tells the day it was published (see [brief_report])
+                return (
+                    TimeExpression(Span(sentence.start, sentence.start, "time"), pub, pub, "day", anchor="publication"),
+                    "publication",
+                )
             return (
                 TimeExpression(Span(sentence.start, sentence.start, "time"), pub - timedelta(days=6), pub, "week",
                                anchor="publication"),
@@ -859,6 +965,7 @@ class _DocumentCoder:
     def _absorb(keep: _Candidate, other: _Candidate) -> None:
         if keep.actor1 is None and other.actor1 is not None:
             keep.actor1, keep.assoc1, keep.actor1_from_order = other.actor1, other.assoc1, other.actor1_from_order
+            keep.actor1_default = other.actor1_default
         if keep.actor2 is None and other.actor2 is not None:
             keep.actor2, keep.assoc2 = other.actor2, other.assoc2
         if keep.place is None and other.place is not None:
@@ -911,7 +1018,7 @@ class _DocumentCoder:
     def _confidence(self, c: _Candidate) -> float:
         f = self.cb.confidence
         score = c.rule.strength
-        if c.actor1 is None:
+        if c.actor1 is None or c.actor1_default:
             score *= f["actor1_missing"]
         elif c.actor1_from_order:
             score *= f["actor1_from_order"]
@@ -921,11 +1028,14 @@ class _DocumentCoder:
         elif c.place is not None and 0 < c.place.score < 1:
             w = f["place_score_weight"]
             score *= (1 - w) + w * c.place.score
-        score *= {
+        if c.date_source == "publication" and self.brief:
+            score *= f["date_from_text"]  # a brief report's day is the event's day (see [brief_report])
+        else:
+            score *= {
             "text": f["date_from_text"],
             "narrative": f["date_from_narrative"],
             "publication": f["date_from_publication"],
-        }.get(c.date_source, f["date_missing"])
+            }.get(c.date_source, f["date_missing"])
         if c.present_tense:
             score *= f["present_tense"]
         if c.generic_plural:
@@ -935,7 +1045,7 @@ class _DocumentCoder:
     def _to_event(self, c: _Candidate) -> Event:
         country = (c.place.place.country_code if c.place and c.place.place else "") or self.country
         evidence = [c.sentence, c.trigger]
-        if c.actor1 is not None:
+        if c.actor1 is not None and not c.actor1_default:
             evidence.append(Span(c.actor1.start, c.actor1.end, "actor1"))
         if c.actor2 is not None:
             evidence.append(Span(c.actor2.start, c.actor2.end, "actor2"))
