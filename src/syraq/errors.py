@@ -84,6 +84,13 @@ class Errors:
     E401 = "Gazetteer file {path}, line {line}: {reason}. Expected GeoNames' tab-separated format."
     E402 = "Unknown gazetteer layer {name!r}. Layers: {known}."
     E403 = "Cannot learn places from {path}: {reason}."
+    E404 = (
+        "Cannot download {url}: {reason}. Check your connection and the GeoNames base URL "
+        "(--base-url or SYRAQ_GEONAMES_URL), or download the file yourself and run `syraq gazetteer load FILE`."
+    )
+    E405 = "{url}: more than {cap} bytes ({what}); stopped. Raise the cap with --max-bytes if the file is genuine."
+    E406 = "{url} is not a GeoNames country dump ({reason}). Check the base URL; it must serve CC.zip holding CC.txt."
+    E407 = "{value!r} is not an ISO 3166 two-letter country code GeoNames knows (e.g. SY, IQ, US)."
 
     # --- temporal (E500-E599) ---
     E500 = "Cannot resolve the time expression {text!r}: {reason}."
@@ -103,6 +110,13 @@ class Errors:
     E800 = "Invalid value for {field!r}: {reason}."
     E801 = "This action needs a reviewer token: pass it as 'Authorization: Bearer TOKEN' (create one with `syraq token create NAME`)."
     E802 = "The token is not valid."
+    E803 = "No route for {method} {path}. The API lives under /api/; its description is at /openapi.json."
+    E804 = "Method {method} is not allowed on {path}."
+    E805 = "The server failed on this request ({reason}). Nothing was changed; please report it with the request."
+    E806 = "Review of event {event_id!r} refused: {reason}."
+    E807 = "No place with id {place_id!r}. Find place ids with GET /api/gazetteer?q=NAME or GET /api/places."
+    E808 = "A token needs a reviewer name of 1-200 printable characters; got {name!r}."
+    E809 = "No live token with id {token_id!r}. List tokens with `syraq token list`."
 
     # --- analysis (E900-E999) ---
     E900 = (
@@ -111,6 +125,22 @@ class Errors:
     )
     E901 = "{function}: invalid {name} = {value!r}: {reason}."
     E902 = "{function}: event {event_id!r} has an unreadable {field} ({value!r}): {reason}. Fix or reject the event."
+
+    # --- scale: parallel and distributed runs (E1000-E1099) ---
+    E1000 = "Invalid {name} = {value!r} for a parallel run: {reason}."
+    E1001 = (
+        "A worker failed while annotating the batch starting at document {document_id} ({kind}: {reason}). "
+        "Run that document alone with `syraq ingest` to see the full error; nothing of the batch was returned."
+    )
+    E1002 = (
+        "The worker pool stopped unexpectedly ({reason}). A worker process died, often from running out of "
+        "memory: use fewer --workers or a smaller batch."
+    )
+    E1003 = (
+        "Cannot reach the Dask scheduler at {address} ({reason}). Start it with `dask scheduler` and its workers "
+        "with `dask worker {address}`, or use --dask local."
+    )
+    E1004 = "Dask is not installed ({reason}). Install it with `pip install 'dask[distributed]'`, or run without --dask."
 
 
 class Warnings:

@@ -166,7 +166,9 @@ def _reset_postgres(url: str) -> None:
 
     engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
     with engine.begin() as conn:
-        conn.execute(text("DROP TABLE IF EXISTS reviews, claims, events, spans, documents, alembic_version CASCADE"))
+        # every table, including ones later migrations add
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
     engine.dispose()
 
 

@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 from sqlalchemy import (
     Connection,
     Engine,
+    and_,
     case,
     create_engine,
     event,
@@ -318,9 +319,38 @@ class Store:
         since: date | None = None,
         until: date | None = None,
         document_id: str | None = None,
+        bbox: tuple[float, float, float, float] | None = None,
+        min_confidence: float | None = None,
+        q: str | None = None,
+        review_status: str | None = None,
+        country: str | None = None,
+        admin1: str | None = None,
+        place_id: str | None = None,
     ) -> list[ColumnElement[bool]]:
         e = schema.events
         where: list[ColumnElement[bool]] = []
+        if bbox is not None:
+            min_lon, min_lat, max_lon, max_lat = (float(v) for v in bbox)
+            where.append(e.c.lat.between(min_lat, max_lat))
+            if min_lon <= max_lon:
+                where.append(e.c.lon.between(min_lon, max_lon))
+            else:  # a box across the antimeridian
+                where.append(or_(e.c.lon >= min_lon, e.c.lon <= max_lon))
+        if min_confidence is not None:
+            where.append(e.c.confidence >= float(min_confidence))
+        if q:
+            where.append(func.lower(e.c.sentence).contains(q.lower(), autoescape=True))
+        if review_status:
+            where.append(e.c.review_status == review_status)
+        if country:
+            if len(country) == 2:
+                where.append(e.c.country_code == country.upper())
+            else:
+                where.append(func.lower(e.c.country) == country.lower())
+        if admin1:
+            where.append(func.lower(e.c.admin1) == admin1.lower())
+        if place_id:
+            where.append(e.c.place_id == place_id)
         if event_type:
             where.append(e.c.event_type == event_type)
         if sub_event_type:
@@ -366,13 +396,16 @@ class Store:
         document_id: str | None = None,
         limit: int | None = None,
         offset: int = 0,
+        **filters: Any,
     ) -> list[Event]:
         """Stored events (the machine coding, with the current review status), filtered and
         ordered by date_start (undated last), then id.
 
         ``actor`` and ``place`` are case-insensitive substrings (of actor1/actor2/associated
         actors; of place name/admin1/admin2). ``since``/``until`` keep events whose date
-        range overlaps them.
+        range overlaps them. ``filters`` takes the API's filters too: ``bbox`` (min lon, min lat,
+        max lon, max lat), ``min_confidence``, ``q`` (substring of the evidence sentence),
+        ``review_status``, ``country`` (ISO alpha-2 code or name), ``admin1``, ``place_id``.
         """
         e = schema.events
         where = self._event_filters(
@@ -383,6 +416,7 @@ class Store:
             since=since,
             until=until,
             document_id=document_id,
+            **filters,
         )
         query = (
             select(e.c.data, e.c.review_status)
@@ -404,6 +438,7 @@ class Store:
         since: date | None = None,
         until: date | None = None,
         document_id: str | None = None,
+        **filters: Any,
     ) -> int:
         """How many events :meth:`events` would return with the same filters and no limit."""
         where = self._event_filters(
@@ -414,6 +449,7 @@ class Store:
             since=since,
             until=until,
             document_id=document_id,
+            **filters,
         )
         query = select(func.count()).select_from(schema.events).where(*where)
         return int(self._read(lambda conn: conn.execute(query).scalar_one()))
@@ -498,6 +534,274 @@ class Store:
         if event_id is not None:
             query = query.where(r.c.event_id == event_id)
         return self._read(lambda conn: [_review_from_row(row) for row in conn.execute(query).mappings()])
+
+    def event_page(
+        self, *, limit: int = 100, cursor: tuple[date | None, str] | None = None, **filters: Any
+    ) -> tuple[list[tuple[Event, str]], tuple[date | None, str] | None]:
+        """One page of events with their evidence sentence, in :meth:`events`' order, by keyset.
+
+        ``cursor`` is the ``(date_start, id)`` of the last event of the previous page (as
+        returned); ``date_start`` None means the page is in the undated tail. Returns the
+        events and the cursor of the next page (None at the end). Pages stay stable when
+        events are added elsewhere in the order. ``filters`` are those of :meth:`events`.
+        """
+        e = schema.events
+        where = self._event_filters(**filters)
+        limit = max(1, int(limit))
+        cols = (e.c.id, e.c.data, e.c.review_status, e.c.sentence, e.c.date_start)
+
+        def work(conn: Connection) -> list[Any]:
+            rows: list[Any] = []
+            if cursor is None or cursor[0] is not None:
+                # dated events first: (date_start, id) follows the ix_events_page index
+                dated = [*where, e.c.date_start.is_not(None)]
+                if cursor is not None:
+                    day, last = cursor
+                    dated.append(or_(e.c.date_start > day, and_(e.c.date_start == day, e.c.id > last)))
+                rows = list(
+                    conn.execute(
+                        select(*cols).where(*dated).order_by(e.c.date_start, e.c.id).limit(limit + 1)
+                    ).mappings()
+                )
+            if len(rows) <= limit:
+                undated = [*where, e.c.date_start.is_(None)]
+                if cursor is not None and cursor[0] is None:
+                    undated.append(e.c.id > cursor[1])
+                rows += list(
+                    conn.execute(
+                        select(*cols).where(*undated).order_by(e.c.id).limit(limit + 1 - len(rows))
+                    ).mappings()
+                )
+            return rows
+
+        rows = self._read(work)
+        more = len(rows) > limit
+        rows = rows[:limit]
+        page = [(_event_from_row(r), str(r["sentence"] or "")) for r in rows]
+        next_cursor = (_as_date(rows[-1]["date_start"]), str(rows[-1]["id"])) if more and rows else None
+        return page, next_cursor
+
+    def event_counts(self, **filters: Any) -> dict[str, Any]:
+        """Counts of the events matching ``filters`` (those of :meth:`events`): the total, by
+        event type and sub-event type, by review status, and by day of ``date_start``
+        (ISO date -> count; undated events under ``""``), for histograms."""
+        e = schema.events
+        where = self._event_filters(**filters)
+
+        def work(conn: Connection) -> dict[str, Any]:
+            by_sub = conn.execute(
+                select(e.c.event_type, e.c.sub_event_type, func.count())
+                .where(*where)
+                .group_by(e.c.event_type, e.c.sub_event_type)
+            ).all()
+            by_status = conn.execute(
+                select(e.c.review_status, func.count()).where(*where).group_by(e.c.review_status)
+            ).all()
+            by_day = conn.execute(select(e.c.date_start, func.count()).where(*where).group_by(e.c.date_start)).all()
+            by_type: dict[str, int] = {}
+            by_sub_type: dict[str, int] = {}
+            for etype, sub, n in by_sub:
+                by_type[str(etype)] = by_type.get(str(etype), 0) + int(n)
+                by_sub_type[str(sub)] = by_sub_type.get(str(sub), 0) + int(n)
+            days: dict[str, int] = {}
+            for day, n in by_day:
+                key = _as_date(day).isoformat() if day is not None else ""  # type: ignore[union-attr]
+                days[key] = days.get(key, 0) + int(n)
+            return {
+                "total": sum(by_type.values()),
+                "by_event_type": dict(sorted(by_type.items())),
+                "by_sub_event_type": dict(sorted(by_sub_type.items())),
+                "by_review_status": {str(k): int(v) for k, v in sorted(by_status)},
+                "by_day": days,
+            }
+
+        return self._read(work)
+
+    def place_summaries(self, **filters: Any) -> list[dict[str, Any]]:
+        """Places with events matching ``filters`` (those of :meth:`events`), most events first:
+        place id, name, coordinates, country, admin1/admin2, the event count and the first and
+        last event dates."""
+        e = schema.events
+        where = [*self._event_filters(**filters), e.c.place_id.is_not(None)]
+        n = func.count().label("events")
+        query = (
+            select(
+                e.c.place_id,
+                func.max(e.c.place_name).label("name"),
+                func.max(e.c.lat).label("lat"),
+                func.max(e.c.lon).label("lon"),
+                func.max(e.c.country_code).label("country_code"),
+                func.max(e.c.country).label("country"),
+                func.max(e.c.admin1).label("admin1"),
+                func.max(e.c.admin2).label("admin2"),
+                n,
+                func.min(e.c.date_start).label("first"),
+                func.max(func.coalesce(e.c.date_end, e.c.date_start)).label("last"),
+            )
+            .where(*where)
+            .group_by(e.c.place_id)
+            .order_by(n.desc(), e.c.place_id)
+        )
+
+        def work(conn: Connection) -> list[dict[str, Any]]:
+            out = []
+            for row in conn.execute(query).mappings():
+                item = dict(row)
+                item["events"] = int(item["events"])
+                item["first"] = _as_date(item["first"])
+                item["last"] = _as_date(item["last"])
+                out.append(item)
+            return out
+
+        return self._read(work)
+
+    def document_summaries(
+        self, limit: int | None = 100, offset: int = 0, *, document_id: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Stored documents without their text, newest published first, with event and claim counts
+        (all of them, or the one with ``document_id``)."""
+        d, e, c = schema.documents, schema.events, schema.claims
+        n_events = select(func.count()).where(e.c.document_id == d.c.id).scalar_subquery().label("events")
+        n_claims = select(func.count()).where(c.c.document_id == d.c.id).scalar_subquery().label("claims")
+        query = (
+            select(d.c.id, d.c.url, d.c.source, d.c.title, d.c.published, d.c.language, d.c.ingested_at,
+                   n_events, n_claims)
+            .order_by(case((d.c.published.is_(None), 1), else_=0), d.c.published.desc(), d.c.id)
+            .offset(max(0, int(offset)))
+        )
+        if limit is not None:
+            query = query.limit(limit)
+        if document_id is not None:
+            query = query.where(d.c.id == document_id)
+
+        def work(conn: Connection) -> list[dict[str, Any]]:
+            out = []
+            for row in conn.execute(query).mappings():
+                item = dict(row)
+                item["published"] = _as_date(item["published"])
+                if isinstance(item["ingested_at"], datetime):
+                    item["ingested_at"] = _utc(item["ingested_at"])
+                out.append(item)
+            return out
+
+        return self._read(work)
+
+    def count_documents(self) -> int:
+        """How many documents are stored."""
+        query = select(func.count()).select_from(schema.documents)
+        return int(self._read(lambda conn: conn.execute(query).scalar_one()))
+
+    def documents_by_id(self, document_ids: list[str] | set[str]) -> dict[str, Document]:
+        """The documents with these ids (document fields and text only, no annotations), by id."""
+        t = schema.documents
+        ids = sorted(set(document_ids))
+
+        def work(conn: Connection) -> dict[str, Document]:
+            out: dict[str, Document] = {}
+            for chunk in _chunks(ids):
+                for row in conn.execute(select(t).where(t.c.id.in_(chunk))).mappings():
+                    out[row["id"]] = _document_from_row(row)
+            return out
+
+        return self._read(work)
+
+    def reviews_for(self, event_ids: list[str] | set[str]) -> list[Review]:
+        """The reviews of these events, oldest first."""
+        r = schema.reviews
+        ids = sorted(set(event_ids))
+
+        def work(conn: Connection) -> list[Review]:
+            out: list[Review] = []
+            for chunk in _chunks(ids):
+                out += [_review_from_row(row) for row in conn.execute(select(r).where(r.c.event_id.in_(chunk))).mappings()]
+            return sorted(out, key=lambda rv: (rv.at, rv.id))
+
+        return self._read(work)
+
+    def add_reviews(self, reviews: list[Review]) -> int:
+        """Store several reviews in one transaction (a merge or split touches several events):
+        all of them or none. Returns how many were new. Errors as :meth:`add_review`."""
+        for review in reviews:
+            check_review(review)
+        r, e = schema.reviews, schema.events
+        deciding = [a for a, status in REVIEW_ACTIONS.items() if status is not None]
+
+        def work(conn: Connection) -> int:
+            added = 0
+            for review in reviews:
+                if conn.execute(select(e.c.id).where(e.c.id == review.event_id)).first() is None:
+                    raise NotFoundError("E202", event_id=review.event_id)
+                if conn.execute(select(r.c.id).where(r.c.id == review.id)).first() is not None:
+                    continue
+                conn.execute(insert(r), [_review_row(review)])
+                added += 1
+                latest = conn.execute(
+                    select(r.c.action)
+                    .where(r.c.event_id == review.event_id, r.c.action.in_(deciding))
+                    .order_by(r.c.at.desc(), r.c.id.desc())
+                    .limit(1)
+                ).scalar()
+                if latest is not None:
+                    conn.execute(update(e).where(e.c.id == review.event_id).values(review_status=REVIEW_ACTIONS[latest]))
+            return added
+
+        return self._write(work)
+
+    # ------------------------------------------------------------------ tokens
+
+    def create_token(self, name: str) -> str:
+        """A new reviewer token for ``name``; returned once, stored only as a salted SHA-256 digest."""
+        from .tokens import new_token
+
+        if not isinstance(name, str) or not name.strip() or len(name.strip()) > 200 or not name.isprintable():
+            raise StoreError("E808", name=name)
+        token_id, raw, salt, digest = new_token()
+        row = {
+            "id": token_id,
+            "name": name.strip(),
+            "salt": salt,
+            "digest": digest,
+            "created_at": datetime.now(UTC),
+            "revoked_at": None,
+        }
+        self._write(lambda conn: conn.execute(insert(schema.api_tokens), [row]))
+        return raw
+
+    def verify_token(self, raw: str) -> str | None:
+        """The reviewer name of a valid, unrevoked token, else None (compared in constant time)."""
+        from .tokens import check_token, split_token
+
+        parts = split_token(raw)
+        if parts is None:
+            return None
+        token_id, _ = parts
+        t = schema.api_tokens
+        row = self._read(
+            lambda conn: conn.execute(
+                select(t.c.name, t.c.salt, t.c.digest).where(t.c.id == token_id, t.c.revoked_at.is_(None))
+            ).mappings().first()
+        )
+        if row is None or not check_token(raw, row["salt"], row["digest"]):
+            return None
+        return str(row["name"])
+
+    def tokens(self) -> list[dict[str, Any]]:
+        """Every token's id, reviewer name, creation and revocation time (never the digest)."""
+        t = schema.api_tokens
+        query = select(t.c.id, t.c.name, t.c.created_at, t.c.revoked_at).order_by(t.c.created_at, t.c.id)
+        return self._read(lambda conn: [dict(r) for r in conn.execute(query).mappings()])
+
+    def revoke_token(self, token_id: str) -> bool:
+        """Revoke a token by its id (the part after ``syraq_``); False if no such live token."""
+        t = schema.api_tokens
+
+        def work(conn: Connection) -> bool:
+            result = conn.execute(
+                update(t).where(t.c.id == token_id, t.c.revoked_at.is_(None)).values(revoked_at=datetime.now(UTC))
+            )
+            return bool(result.rowcount)
+
+        return self._write(work)
 
     # ------------------------------------------------------------------- stats
 
@@ -624,6 +928,24 @@ def _event_row(doc: Document, seq: int, ev: Event) -> dict[str, Any]:
         "sentence": doc.span_text(ev.sentence),
         "data": _dumps(ev.to_dict()),
     }
+
+
+def _review_row(review: Review) -> dict[str, Any]:
+    return {
+        "id": review.id,
+        "event_id": review.event_id,
+        "action": review.action,
+        "reviewer": review.reviewer,
+        "at": _utc(review.at),
+        "before": _dumps(review.before),
+        "after": _dumps(review.after),
+        "comment": review.comment,
+    }
+
+
+def _chunks(items: list[str], size: int = 500) -> list[list[str]]:
+    """Split an IN list so it stays under every backend's bound-parameter limit."""
+    return [items[i : i + size] for i in range(0, len(items), size)] or [[]]
 
 
 def _utc(value: datetime) -> datetime:

@@ -113,6 +113,12 @@ events = Table(
     Index("ix_events_place", "place_name"),
     Index("ix_events_place_id", "place_id"),
     Index("ix_events_country", "country_code", "admin1"),
+    # revision 0002: the API's pages and filters
+    Index("ix_events_page", "date_start", "id"),
+    Index("ix_events_type_date", "event_type", "date_start", "id"),
+    Index("ix_events_lon_lat", "lon", "lat"),
+    Index("ix_events_review_status", "review_status"),
+    Index("ix_events_confidence", "confidence"),
 )
 
 claims = Table(
@@ -144,4 +150,17 @@ reviews = Table(
     Column("after", Text, nullable=False, default="{}"),
     Column("comment", Text, nullable=False, default=""),
     Index("ix_reviews_event", "event_id", "at"),
+)
+
+#: revision 0002: reviewer tokens for the HTTP API, stored as a salted SHA-256 digest (never the token)
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", String(32), primary_key=True),  # the token's public prefix, used to find its row
+    Column("name", String(200), nullable=False),  # the reviewer's name, written into each review
+    Column("salt", String(64), nullable=False),
+    Column("digest", String(128), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True), nullable=True),
+    Index("ix_api_tokens_name", "name"),
 )
