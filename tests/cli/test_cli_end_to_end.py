@@ -140,4 +140,18 @@ def test_demo_finds_the_seed_interview_events(tmp_path: Path, capsys) -> None:
         assert all(km(r["latitude"], r["longitude"], lat, lon) < 10 for r in hits)
     mayadeen = [r for r in rows if "Mayādīn" in r["location"] and r["sub_event_type"] == "Government regains territory"]
     assert mayadeen and mayadeen[0]["date"] == "2017-10-14"
+
+    def coded(place: str, sub: str, actor: str) -> list[str]:
+        return sorted(
+            r["date"] for r in rows if place in r["location"] and r["sub_event_type"] == sub and r["actor1"] == actor
+        )
+
+    army, isis = "Military Forces of Syria (2000-)", "Islamic State (Syria)"
+    # the analyst's reading: IS took Qaryatayn in late September 2017, the army retook it three weeks later
+    assert "2017-09-16" in coded("Qaryatayn", "Non-state actor overtakes territory", isis)
+    assert any(d.startswith("2017-10") for d in coded("Qaryatayn", "Government regains territory", army))
+    assert any(d.startswith("2017-08") for d in coded("Sukhnah", "Government regains territory", army))
+    # the forecast about al-Bukamal is a claim, never an event
+    assert not [r for r in rows if "Kamāl" in r["location"]]
+    assert "claim (hypothesis, cue 'could')" in out and "al-Bukamal" in out
     assert main(["info", "--db", db]) == 0
