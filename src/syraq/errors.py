@@ -142,6 +142,13 @@ class Errors:
     )
     E1004 = "Dask is not installed ({reason}). Install it with `pip install 'dask[distributed]'`, or run without --dask."
 
+    # --- web page and HTML report (E1100-E1199) ---
+    E1100 = "Report period: --since {since} is after --until {until}. Give the first day, then the last."
+    E1101 = (
+        "The country outlines {path} are not a world-atlas TopoJSON file ({reason}). "
+        "Reinstall them with `make install` (npm ci, then python -m syraq.web.vendor)."
+    )
+
 
 class Warnings:
     W001 = "{source}: no publication date in its metadata and none given with --published; events are undated where the text gives no date."

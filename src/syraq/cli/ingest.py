@@ -44,6 +44,13 @@ def add_parser(sub: Any) -> None:
         action="store_true",
         help="allow fetching URLs on private, loopback or link-local addresses (refused by default)",
     )
+    p.add_argument("--workers", type=int, default=1, metavar="N", help="run the pipeline in N processes (default 1)")
+    p.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        default=None,
+        help="run the pipeline on a Dask cluster: 'local' (a LocalCluster) or tcp://HOST:8786",
+    )
     add_db_option(p)
     p.set_defaults(func=run)
 
@@ -76,12 +83,11 @@ def _new_documents(stream: Iterator[Document | InputError], store: Any, tally: I
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..build import default_pipeline
     from ..ingest import iter_documents
+    from ..scale import annotate
 
     store = open_store(args.db)
     tally = IngestTally()
-    pipeline = default_pipeline()
     stream = iter_documents(
         args.sources,
         published=args.published,
@@ -93,7 +99,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         with progress as bar:
             task = bar.add_task("ingesting", total=None) if bar else None
-            for doc in pipeline.pipe(_new_documents(stream, store, tally), batch_size=8):
+            annotated = annotate(
+                _new_documents(stream, store, tally), workers=args.workers, dask=args.dask, batch_size=8
+            )
+            for doc in annotated:
                 try:
                     result = store.save_document(doc)
                 except SyraqError as err:  # one document's failure never stops the batch

@@ -1,0 +1,55 @@
+"""Scale: the default pipeline over many documents, in worker processes or on a Dask cluster.
+
+:func:`annotate` picks the runner, so a caller (the CLI's ``ingest``) needs one line::
+
+    for doc in annotate(new_documents, workers=args.workers, dask=args.dask):
+        store.save_document(doc)
+
+Nothing heavy is imported here; :mod:`syraq.scale.dask` imports Dask only when a run starts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from ..model import Document
+
+
+def annotate(
+    docs: Iterable[Document],
+    *,
+    workers: int = 1,
+    dask: str | None = None,
+    batch_size: int = 8,
+    home: Path | None = None,
+) -> Iterator[Document]:
+    """Annotate ``docs`` with the default pipeline; yield them in input order with ``doc.nlp`` None.
+
+    ``dask`` (``"local"`` or ``"tcp://HOST:8786"``) runs on a Dask cluster (``workers`` is then
+    the number of local Dask workers, at least 2 by default for ``"local"``); else ``workers``
+    > 1 runs a process pool; else everything runs in this process.
+    """
+    from .workers import check_positive
+
+    check_positive("workers", workers)
+    if dask:
+        from .dask import run_dask
+
+        return run_dask(docs, dask, batch_size=batch_size, n_workers=max(workers, 2), home=home)
+    if workers > 1:
+        from .workers import run_parallel
+
+        return run_parallel(docs, workers, batch_size=batch_size, home=home)
+    return _in_process(docs, batch_size=batch_size, home=home)
+
+
+def _in_process(docs: Iterable[Document], *, batch_size: int, home: Path | None) -> Iterator[Document]:
+    from ..build import default_pipeline
+
+    for doc in default_pipeline(home=home).pipe(docs, batch_size=batch_size):
+        doc.nlp = None
+        yield doc
+
+
+__all__ = ["annotate"]
