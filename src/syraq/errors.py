@@ -31,6 +31,10 @@ class Errors:
     )
     E006 = "Data file {path} is malformed: {reason}. Fix the file or restore it from the repository."
     E007 = "The data directory {path} cannot be created or written: {reason}. Set SYRAQ_HOME to a writable folder."
+    E008 = (
+        "{source}: stage {stage} failed on this document ({reason}); it was not stored. "
+        "The rest of the batch goes on; please report it with the input that caused it."
+    )
 
     # --- ingest (E100-E199) ---
     E100 = "{source}: no such file or folder. Check the path, or quote a glob so the shell does not expand it."

@@ -89,11 +89,50 @@ class Pipeline:
             doc = stage(doc)
         return doc
 
-    def pipe(self, docs: Iterable[Document], batch_size: int = 32) -> Iterator[Document]:
-        stream: Iterable[Document] = docs
-        for stage in self.stages:
-            stream = stage.pipe(stream, batch_size=batch_size)
-        yield from stream
+    def pipe(
+        self,
+        docs: Iterable[Document],
+        batch_size: int = 32,
+        on_error: Callable[[Document, PipelineError], None] | None = None,
+    ) -> Iterator[Document]:
+        """Annotate a stream. Without ``on_error`` the first failure propagates.
+
+        With ``on_error``, a document on which a stage fails is handed to it with a catalogued
+        E008 error and left out, and the stream goes on: one bad report never stops a corpus.
+        The first stage (the parser) still runs on whole batches; the others run per document.
+        """
+        if on_error is None:
+            stream: Iterable[Document] = docs
+            for stage in self.stages:
+                stream = stage.pipe(stream, batch_size=batch_size)
+            yield from stream
+            return
+        first, rest = self.stages[0], self.stages[1:]
+        for batch in batched(docs, batch_size):
+            try:
+                done = list(first.pipe(batch, batch_size=batch_size))
+            except Exception:  # find the culprit: run the batch one document at a time
+                done = [d for d in (self._guarded(first, doc, on_error) for doc in batch) if d is not None]
+            for doc in done:
+                result: Document | None = doc
+                for stage in rest:
+                    result = self._guarded(stage, result, on_error)
+                    if result is None:
+                        break
+                if result is not None:
+                    yield result
+
+    @staticmethod
+    def _guarded(stage: Stage, doc: Document, on_error: Callable[[Document, PipelineError], None]) -> Document | None:
+        try:
+            return stage(doc)
+        except Exception as exc:
+            err = PipelineError(
+                "E008", source=doc.url or doc.title or doc.id, stage=stage.name, reason=f"{type(exc).__name__}: {exc}"
+            )
+            err.__cause__ = exc
+            on_error(doc, err)
+            return None
 
     def __repr__(self) -> str:
         return f"Pipeline({' -> '.join(self.names)})"

@@ -64,3 +64,35 @@ def test_taxonomy_has_acled_structure():
     assert PRIORITY["Air/drone strike"] < PRIORITY["Shelling/artillery/missile attack"]
     assert canonical_sub_event_type("armed CLASH") == "Armed clash"
     assert disorder_type("Protests") == "Demonstrations"
+
+
+class Fragile(BaseStage):
+    """Fails on any document that mentions a trap word, like a stage with a bug would."""
+
+    name = "test.fragile.v1"
+    requires = ("sentences",)
+    assigns = ("meta",)
+
+    def __call__(self, doc: Document) -> Document:
+        if "trap" in doc.text:
+            raise ZeroDivisionError("a bug")
+        doc.meta["ok"] = True
+        return doc
+
+
+def test_one_failing_document_does_not_stop_the_stream():
+    pipe = Pipeline([Sentences(), Fragile()])
+    failures: list[tuple[str, PipelineError]] = []
+    docs = [Document(text=t) for t in ("First report.", "A trap report.", "Third report.")]
+    out = list(pipe.pipe(docs, batch_size=2, on_error=lambda d, e: failures.append((d.text, e))))
+    assert [d.text for d in out] == ["First report.", "Third report."]
+    assert len(failures) == 1
+    text, err = failures[0]
+    assert text == "A trap report." and err.code == "E008"
+    assert "test.fragile.v1" in err.message and "ZeroDivisionError" in err.message
+
+
+def test_without_a_handler_the_failure_propagates():
+    pipe = Pipeline([Sentences(), Fragile()])
+    with pytest.raises(ZeroDivisionError):
+        list(pipe.pipe([Document(text="A trap report.")]))

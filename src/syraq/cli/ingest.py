@@ -99,8 +99,17 @@ def run(args: argparse.Namespace) -> int:
     try:
         with progress as bar:
             task = bar.add_task("ingesting", total=None) if bar else None
+
+            def failed(_doc: Document, err: SyraqError) -> None:
+                tally.failed += 1
+                print_error(err)
+
             annotated = annotate(
-                _new_documents(stream, store, tally), workers=args.workers, dask=args.dask, batch_size=8
+                _new_documents(stream, store, tally),
+                workers=args.workers,
+                dask=args.dask,
+                batch_size=8,
+                on_error=failed,
             )
             for doc in annotated:
                 try:

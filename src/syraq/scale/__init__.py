@@ -10,9 +10,10 @@ Nothing heavy is imported here; :mod:`syraq.scale.dask` imports Dask only when a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from ..errors import PipelineError
 from ..model import Document
 
 
@@ -23,12 +24,15 @@ def annotate(
     dask: str | None = None,
     batch_size: int = 8,
     home: Path | None = None,
+    on_error: Callable[[Document, PipelineError], None] | None = None,
 ) -> Iterator[Document]:
     """Annotate ``docs`` with the default pipeline; yield them in input order with ``doc.nlp`` None.
 
     ``dask`` (``"local"`` or ``"tcp://HOST:8786"``) runs on a Dask cluster (``workers`` is then
     the number of local Dask workers, at least 2 by default for ``"local"``); else ``workers``
-    > 1 runs a process pool; else everything runs in this process.
+    > 1 runs a process pool; else everything runs in this process. ``on_error`` (in this
+    process) receives each document a stage failed on, which is then left out (see
+    :meth:`syraq.pipeline.Pipeline.pipe`).
     """
     from .workers import check_positive
 
@@ -41,13 +45,19 @@ def annotate(
         from .workers import run_parallel
 
         return run_parallel(docs, workers, batch_size=batch_size, home=home)
-    return _in_process(docs, batch_size=batch_size, home=home)
+    return _in_process(docs, batch_size=batch_size, home=home, on_error=on_error)
 
 
-def _in_process(docs: Iterable[Document], *, batch_size: int, home: Path | None) -> Iterator[Document]:
+def _in_process(
+    docs: Iterable[Document],
+    *,
+    batch_size: int,
+    home: Path | None,
+    on_error: Callable[[Document, PipelineError], None] | None,
+) -> Iterator[Document]:
     from ..build import default_pipeline
 
-    for doc in default_pipeline(home=home).pipe(docs, batch_size=batch_size):
+    for doc in default_pipeline(home=home).pipe(docs, batch_size=batch_size, on_error=on_error):
         doc.nlp = None
         yield doc
 
