@@ -129,6 +129,25 @@ def main() -> int:
     }
     print(f"bench: pipeline {out['pipeline_one_process']}", file=sys.stderr)
 
+    # each stage's share of the pipeline's time: the same documents, stage by stage
+    staged = copy.deepcopy(docs)
+    shares: dict[str, float] = {}
+    for stage in pipeline.stages:
+        t = time.perf_counter()
+        staged = list(stage.pipe(staged, batch_size=8))
+        shares[stage.name] = time.perf_counter() - t
+    total = sum(shares.values()) or 1e-9
+    out["stage_seconds"] = {name: round(sec, 2) for name, sec in shares.items()}
+    out["stage_share"] = {name: round(sec / total, 3) for name, sec in shares.items()}
+    n_times = sum(len(d.times) for d in staged)
+    temporal_s = shares.get("syraq.temporal.v1", 0.0)
+    out["temporal_stage"] = {
+        "expressions": n_times,
+        "expressions_per_s": _rate(n_times, temporal_s),
+        "share_of_pipeline": out["stage_share"].get("syraq.temporal.v1"),
+    }
+    print(f"bench: stage shares {out['stage_share']}", file=sys.stderr)
+
     t = time.perf_counter()
     par = list(run_parallel(copy.deepcopy(docs), workers=2, batch_size=8))
     par_s = time.perf_counter() - t
