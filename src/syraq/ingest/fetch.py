@@ -5,8 +5,11 @@ its scheme must be http(s) (E118), its host must not resolve to a private,
 loopback, link-local or otherwise non-public address unless ``allow_private``
 (E115), and a URL seen twice or more than ``max_redirects`` hops end with E112.
 Only text, HTML and feed content types are read (E114); the body is streamed and
-abandoned as soon as it passes ``max_bytes`` once decompressed (E101); the whole fetch, body
-included, must finish within ``timeout`` seconds (E111).
+abandoned as soon as it passes ``max_bytes`` once decompressed (E101); the whole fetch,
+redirect hops, headers and body included, must finish within ``timeout`` seconds (E111):
+each hop gets only the time left, and a watchdog shuts the socket down at the deadline, so
+a server that trickles its headers or body a byte at a time cannot hold a fetch open.
+Connections are not kept alive between fetches (the watchdog sees only new connections).
 
 The connection goes to the address that was checked (the URL's host is sent in the
 ``Host`` header and, for https, as the TLS server name, so certificates are checked
@@ -18,8 +21,10 @@ address is checked but the connection is not pinned.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import socket
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -107,6 +112,7 @@ class Fetcher:
                 timeout=httpx.Timeout(self.timeout),
                 headers={"User-Agent": USER_AGENT},
                 trust_env=False,
+                limits=httpx.Limits(max_keepalive_connections=0),  # every hop on a fresh, watched socket
             )
         return self._own_client
 
@@ -167,13 +173,18 @@ class Fetcher:
             if str(url) in seen:
                 raise NetworkError("E112", source=source, limit=self.max_redirects)
             seen.append(str(url))
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise NetworkError("E111", source=source, seconds=self.timeout)
+            watchdog = _Watchdog(left)
+            extensions["trace"] = watchdog.trace
             try:
                 with self._client().stream(
                     "GET",
                     target,
                     headers=headers,
                     follow_redirects=False,
-                    timeout=self.timeout,
+                    timeout=left,
                     extensions=extensions,
                 ) as response:
                     if response.status_code in REDIRECT_STATUSES and "location" in response.headers:
@@ -216,8 +227,57 @@ class Fetcher:
             except httpx.TooManyRedirects:
                 raise NetworkError("E112", source=source, limit=self.max_redirects) from None
             except httpx.HTTPError as exc:
+                if watchdog.fired:  # the watchdog cut the connection at the deadline
+                    raise NetworkError("E111", source=source, seconds=self.timeout) from None
                 reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
                 raise NetworkError("E110", source=source, reason=reason) from None
+            finally:
+                watchdog.cancel()
+
+
+class _Watchdog:
+    """Shuts down the sockets a request opens once ``seconds`` have passed.
+
+    httpx timeouts bound each read, not the whole response: a server sending one header
+    line or body byte just inside the read timeout would hold the fetch open for as
+    long as it likes. The sockets come from httpcore's trace hook as they connect.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.fired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._fire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def trace(self, event: str, info: dict[str, object]) -> None:
+        if event not in ("connection.connect_tcp.complete", "connection.start_tls.complete"):
+            return
+        stream = info.get("return_value")
+        get_extra = getattr(stream, "get_extra_info", None)
+        sock = get_extra("socket") if callable(get_extra) else None
+        if isinstance(sock, socket.socket):
+            with self._lock:
+                self._sockets.append(sock)
+                late = self.fired
+            if late:
+                self._shutdown(sock)
+
+    def _fire(self) -> None:
+        with self._lock:
+            self.fired = True
+            sockets = list(self._sockets)
+        for sock in sockets:
+            self._shutdown(sock)
+
+    @staticmethod
+    def _shutdown(sock: socket.socket) -> None:
+        with contextlib.suppress(OSError):  # already closed
+            sock.shutdown(socket.SHUT_RDWR)  # wakes a recv() blocked in the fetching thread
+
+    def cancel(self) -> None:
+        self._timer.cancel()
 
 
 def _media_type(header: str) -> tuple[str, str | None]:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import glob
 import io
 import json
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -473,6 +474,18 @@ def _entry_body(entry: Any) -> tuple[str, str]:
     return "", ""
 
 
+#: numeric character references; feedparser's loose parser crashes on surrogates and out-of-range ones
+_CHARREF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,16})|([0-9]{1,20}));?")
+
+
+def _safe_charref(m: re.Match[bytes]) -> bytes:
+    """A reference to a code point no text can hold (NUL, a surrogate, past U+10FFFF) becomes U+FFFD."""
+    number = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+    if number == 0 or 0xD800 <= number <= 0xDFFF or number > 0x10FFFF:
+        return b"&#xFFFD;"
+    return m.group(0)
+
+
 def _iter_feed(
     data: bytes,
     label: str,
@@ -485,7 +498,12 @@ def _iter_feed(
     """Documents of a feed's items. ``feed_url``: where it was fetched from; ``base``: its URL or file URI."""
     import feedparser
 
-    parsed = feedparser.parse(io.BytesIO(data), response_headers={"content-location": feed_url} if feed_url else None)
+    headers = {"content-location": feed_url} if feed_url else None
+    try:
+        parsed = feedparser.parse(io.BytesIO(_CHARREF.sub(_safe_charref, data)), response_headers=headers)
+    except (UnicodeError, ValueError, OverflowError) as exc:  # feedparser's loose parser on broken markup
+        yield InputError("E116", source=label, reason=f"{type(exc).__name__}: {exc}")
+        return
     if not parsed.entries:
         if parsed.get("bozo") or not parsed.get("version"):
             reason = str(parsed.get("bozo_exception") or "no RSS or Atom element")
