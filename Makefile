@@ -7,10 +7,12 @@ SHARED ?= ../shared/data
 
 .PHONY: demo test eval bench lint install clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml package.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+	$(BIN)/python -m syraq.web.vendor node_modules
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -1,0 +1,589 @@
+/* syraq: the analyst's desk. Plain JavaScript over the JSON API (/api/...).
+ *
+ * Everything that comes from a report (sentences, names, titles) is untrusted: the DOM is built
+ * with createElement and textContent only, never by parsing strings as markup.
+ */
+"use strict";
+
+(function () {
+  // ACLED's taxonomy (kept equal to syraq.taxonomy.TAXONOMY by tests/web/test_web_static.py).
+  // BEGIN TAXONOMY
+  const TAXONOMY = {
+    "Battles": ["Government regains territory", "Non-state actor overtakes territory", "Armed clash"],
+    "Protests": ["Excessive force against protesters", "Protest with intervention", "Peaceful protest"],
+    "Riots": ["Violent demonstration", "Mob violence"],
+    "Explosions/Remote violence": ["Chemical weapon", "Air/drone strike", "Suicide bomb",
+      "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade"],
+    "Violence against civilians": ["Sexual violence", "Attack", "Abduction/forced disappearance"],
+    "Strategic developments": ["Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
+      "Headquarters or base established", "Looting/property destruction", "Non-violent transfer of territory",
+      "Other"],
+  };
+  // END TAXONOMY
+  const COLORS = {
+    "Battles": "#d62728",
+    "Protests": "#1f77b4",
+    "Riots": "#ff7f0e",
+    "Explosions/Remote violence": "#9467bd",
+    "Violence against civilians": "#8c564b",
+    "Strategic developments": "#2ca02c",
+  };
+  const PAGE_SIZE = 1000;       // events per API page
+  const MAX_EVENTS = 50000;     // stop paging after this many (the status line says so)
+  const LIST_MAX = 300;         // rows drawn in the list (the rest are on the map)
+  const TOKEN_KEY = "syraq.token";
+  const DAY = 86400000;
+
+  const state = {
+    events: [],
+    byId: new Map(),
+    markers: new Map(),
+    selected: null,
+    loadSeq: 0,
+    picking: false,
+  };
+  let map = null;
+  let cluster = null;
+
+  // ---------- small helpers ----------
+  function $(id) { return document.getElementById(id); }
+
+  /** createElement with safe properties; children are nodes or strings (as text). */
+  function el(tag, props, ...children) {
+    const node = document.createElement(tag);
+    if (props) {
+      for (const [key, value] of Object.entries(props)) {
+        if (value === undefined || value === null || value === false) continue;
+        if (key === "class") node.className = value;
+        else if (key === "text") node.textContent = value;
+        else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+        else if (key === "dataset") Object.assign(node.dataset, value);
+        else node.setAttribute(key, value === true ? "" : String(value));
+      }
+    }
+    for (const child of children.flat()) {
+      if (child === null || child === undefined || child === false) continue;
+      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+    return node;
+  }
+
+  function svg(tag, attrs) {
+    const node = document.createElementNS("http://www.w3.org/2000/svg", tag);
+    for (const [key, value] of Object.entries(attrs || {})) node.setAttribute(key, String(value));
+    return node;
+  }
+
+  function setStatus(text) { $("status").textContent = text; }
+
+  function showBanner(...parts) {
+    const banner = $("banner");
+    banner.replaceChildren(...parts);
+    banner.hidden = false;
+  }
+
+  class ApiFailure extends Error {
+    constructor(status, code, message) {
+      super(message);
+      this.status = status;
+      this.code = code;
+    }
+    describe() { return `${this.status}${this.code ? " " + this.code : ""}: ${this.message}`; }
+  }
+
+  async function api(path, options) {
+    let resp;
+    try {
+      resp = await fetch(path, options);
+    } catch (err) {
+      throw new ApiFailure(0, "", `the server did not answer (${err.message})`);
+    }
+    let body = null;
+    try { body = await resp.json(); } catch (_) { body = null; }
+    if (!resp.ok) {
+      const message = body && body.error ? body.error : resp.statusText;
+      throw new ApiFailure(resp.status, body && body.code ? body.code : "", message);
+    }
+    return body;
+  }
+
+  function isoDay(ms) { return new Date(ms).toISOString().slice(0, 10); }
+  function dayMs(iso) { return Date.parse(iso + "T00:00:00Z"); }
+  function colorOf(type) { return COLORS[type] || "#555"; }
+  function token() { return sessionStorage.getItem(TOKEN_KEY) || ""; }
+
+  function dateText(ev) {
+    if (!ev.date_start) return "undated";
+    const range = ev.date_end && ev.date_end !== ev.date_start ? `${ev.date_start} – ${ev.date_end}` : ev.date_start;
+    return `${range} (${ev.date_precision})`;
+  }
+
+  // ---------- filters ----------
+  function fillSelect(select, values) {
+    const keep = select.value;
+    select.replaceChildren(el("option", { value: "", text: "any" }), ...values.map((v) => el("option", { value: v, text: v })));
+    select.value = values.includes(keep) ? keep : "";
+  }
+
+  function filterParams({ period = true } = {}) {
+    const params = new URLSearchParams();
+    const add = (name, value) => { if (value !== "" && value !== null && value !== undefined) params.set(name, value); };
+    add("event_type", $("f-type").value);
+    add("sub_event_type", $("f-sub").value);
+    add("actor", $("f-actor").value.trim());
+    add("place", $("f-place").value.trim());
+    add("q", $("f-q").value.trim());
+    add("review_status", $("f-status").value);
+    const conf = parseFloat($("f-conf").value);
+    if (conf > 0) add("min_confidence", conf.toFixed(2));
+    if (period) {
+      add("since", $("f-since").value);
+      add("until", $("f-until").value);
+    }
+    return params;
+  }
+
+  function setupFilters() {
+    fillSelect($("f-type"), Object.keys(TAXONOMY));
+    fillSelect($("f-sub"), Object.values(TAXONOMY).flat());
+    $("f-type").addEventListener("change", () => {
+      const type = $("f-type").value;
+      fillSelect($("f-sub"), type ? TAXONOMY[type] : Object.values(TAXONOMY).flat());
+    });
+    let timer = null;
+    const reloadSoon = (delay) => { clearTimeout(timer); timer = setTimeout(reload, delay); };
+    for (const id of ["f-type", "f-sub", "f-status", "f-since", "f-until", "f-conf"]) {
+      $(id).addEventListener("change", () => reloadSoon(0));
+    }
+    for (const id of ["f-actor", "f-place", "f-q"]) $(id).addEventListener("input", () => reloadSoon(400));
+    $("f-conf").addEventListener("input", () => { $("f-conf-out").textContent = parseFloat($("f-conf").value).toFixed(2); });
+    $("f-reset").addEventListener("click", () => {
+      $("filters").reset();
+      $("f-conf-out").textContent = "0.00";
+      fillSelect($("f-sub"), Object.values(TAXONOMY).flat());
+      reload();
+    });
+    $("filters").addEventListener("submit", (e) => { e.preventDefault(); reload(); });
+  }
+
+  // ---------- map ----------
+  function setupMap() {
+    if (!window.L) {
+      showBanner(
+        "The map's front-end files are missing (static/vendor/). Run ",
+        el("code", { text: "make install" }),
+        " (it runs ",
+        el("code", { text: "npm ci --no-audit --no-fund" }),
+        " and ",
+        el("code", { text: "python -m syraq.web.vendor" }),
+        "), then reload. The filters, timeline, list and event cards work without the map.",
+      );
+      $("map").replaceChildren(el("p", { class: "muted", text: "Map unavailable: front-end files not installed." }));
+      return;
+    }
+    map = L.map("map", { preferCanvas: true, worldCopyJump: true, maxZoom: 18, minZoom: 2 }).setView([35.0, 38.5], 6);
+    const outlines = L.geoJSON(null, {
+      style: { color: "#7a7a7a", weight: 0.8, fillColor: "#f4f1ea", fillOpacity: 1 },
+      interactive: false,
+    }).addTo(map);
+    if (window.topojson) {
+      fetch("vendor/world-atlas/countries-50m.json")
+        .then((r) => { if (!r.ok) throw new Error(r.statusText); return r.json(); })
+        .then((topo) => { outlines.addData(topojson.feature(topo, topo.objects.countries)); outlines.bringToBack(); })
+        .catch((err) => showBanner(`Country outlines could not be loaded (${err.message}): run make install.`));
+    }
+    const osm = L.tileLayer("https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png", {
+      maxZoom: 18,
+      attribution: "&copy; OpenStreetMap contributors",
+    });
+    L.control.layers(null, {
+      "Country outlines (offline)": outlines,
+      "OpenStreetMap tiles (needs internet)": osm,
+    }, { collapsed: false }).addTo(map);
+    L.control.scale().addTo(map);
+    cluster = L.markerClusterGroup
+      ? L.markerClusterGroup({
+        chunkedLoading: true, chunkInterval: 100, showCoverageOnHover: false, maxClusterRadius: 50,
+        iconCreateFunction: clusterIcon,
+      })
+      : L.layerGroup();
+    cluster.addTo(map);
+    cluster.on("clusterclick", (e) => { if (state.picking) pickedOnMap(e.latlng); });
+    const legend = L.control({ position: "bottomright" });
+    legend.onAdd = () => el("div", { class: "legend" },
+      el("strong", { text: "Event type" }),
+      Object.entries(COLORS).map(([type, color]) =>
+        el("div", null, el("span", { class: "swatch", style: `background:${color}` }), type)));
+    legend.addTo(map);
+    map.on("click", (e) => { if (state.picking) pickedOnMap(e.latlng); });
+  }
+
+  /** A cluster's icon: its count, ringed in the colour of its most frequent event type. */
+  function clusterIcon(group) {
+    const counts = new Map();
+    for (const m of group.getAllChildMarkers()) counts.set(m.options.eventType, (counts.get(m.options.eventType) || 0) + 1);
+    let top = null;
+    for (const [type, n] of counts) if (top === null || n > counts.get(top)) top = type;
+    const n = group.getChildCount();
+    const size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 42 : 48;
+    const html = el("div", { class: "cluster", style: `border-color:${colorOf(top)};width:${size}px;height:${size}px` },
+      el("span", { text: String(n) }));
+    return L.divIcon({ html, className: "cluster-icon", iconSize: L.point(size, size) });
+  }
+
+  function makeMarker(ev) {
+    if (!map || !ev.place) return null;
+    const marker = L.circleMarker([ev.place.lat, ev.place.lon], {
+      radius: 7, color: "#222", weight: 1, fillColor: colorOf(ev.event_type), fillOpacity: 0.9,
+    });
+    marker.options.eventId = ev.id;
+    marker.options.eventType = ev.event_type;
+    marker.bindTooltip(() => el("span", { text: `${ev.sub_event_type} · ${ev.place.name} · ${ev.date_start || "undated"}` }));
+    // while picking a place, a click on a marker picks its point; otherwise it opens the card
+    marker.on("click", (e) => (state.picking ? pickedOnMap(e.latlng) : openCard(ev.id)));
+    return marker;
+  }
+
+  // ---------- loading events ----------
+  async function reload() {
+    const seq = ++state.loadSeq;
+    state.events = [];
+    state.byId.clear();
+    state.markers.clear();
+    if (cluster) cluster.clearLayers();
+    renderList();
+    setStatus("Loading events…");
+    loadHistogram(seq).catch((err) => setStatus(`Timeline failed: ${err.describe ? err.describe() : err.message}`));
+    const params = filterParams();
+    params.set("limit", String(PAGE_SIZE));
+    let cursor = null;
+    try {
+      do {
+        if (cursor) params.set("cursor", cursor);
+        const page = await api(`/api/events?${params}`);
+        if (seq !== state.loadSeq) return;  // a newer load started
+        const batch = [];
+        for (const ev of page.items) {
+          state.events.push(ev);
+          state.byId.set(ev.id, ev);
+          const marker = makeMarker(ev);
+          if (marker) { state.markers.set(ev.id, marker); batch.push(marker); }
+        }
+        if (cluster && batch.length) cluster.addLayers(batch);
+        renderList();
+        cursor = page.next_cursor;
+        setStatus(`${state.events.length} events${cursor ? "…" : ""}`);
+      } while (cursor && state.events.length < MAX_EVENTS);
+      const mapped = state.markers.size;
+      setStatus(`${state.events.length} events, ${mapped} on the map` +
+        (cursor ? ` (stopped at ${MAX_EVENTS}: narrow the filters)` : ""));
+      if (map && !state.fitted && state.markers.size) {  // the first load frames the events
+        state.fitted = true;
+        map.fitBounds(L.latLngBounds([...state.markers.values()].map((m) => m.getLatLng())), { maxZoom: 9, padding: [30, 30] });
+      }
+      document.body.dataset.loaded = String(seq);
+    } catch (err) {
+      if (seq === state.loadSeq) setStatus(`Loading failed: ${err.describe ? err.describe() : err.message}`);
+    }
+  }
+
+  function renderList() {
+    const list = $("event-list");
+    const shown = state.events.slice(0, LIST_MAX);
+    list.replaceChildren(...shown.map((ev) => el("li", { class: ev.id === state.selected ? "selected" : null, dataset: { id: ev.id } },
+      el("button", { type: "button", onclick: () => openCard(ev.id) },
+        el("span", { class: "swatch", style: `background:${colorOf(ev.event_type)}` }),
+        el("strong", { text: ev.sub_event_type }),
+        " · ", ev.place ? ev.place.name : "no place",
+        el("div", { class: "muted", text: `${ev.date_start || "undated"} · ${[ev.actor1, ev.actor2].filter(Boolean).join(" vs ") || "no actor"} · ${ev.review_status}` })))));
+    $("list-count").textContent = state.events.length > LIST_MAX
+      ? `(first ${LIST_MAX} of ${state.events.length})` : `(${state.events.length})`;
+  }
+
+  // ---------- histogram with a brush ----------
+  async function loadHistogram(seq) {
+    const stats = await api(`/api/stats?${filterParams({ period: false })}`);
+    if (seq !== state.loadSeq) return;
+    drawHistogram(stats.by_week);
+  }
+
+  function drawHistogram(weeks) {
+    const box = $("histogram");
+    const W = 300, H = 90, top = 4, bottom = 14;
+    const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, preserveAspectRatio: "none", role: "img", "aria-label": "events by week" });
+    box.replaceChildren(root);
+    if (!weeks.length) {
+      const t = svg("text", { x: 4, y: 40, class: "axis" });
+      t.textContent = "no dated events";
+      root.append(t);
+      return;
+    }
+    const t0 = dayMs(weeks[0].week), t1 = dayMs(weeks[weeks.length - 1].week) + 7 * DAY;
+    const max = Math.max(...weeks.map((w) => w.count), 1);
+    const x = (ms) => ((ms - t0) / (t1 - t0)) * W;
+    const toMs = (px) => t0 + (px / W) * (t1 - t0);
+    const bw = Math.max(W / weeks.length, 0.5);
+    for (const w of weeks) {
+      const h = (w.count / max) * (H - top - bottom);
+      const bar = svg("rect", { class: "bar", x: x(dayMs(w.week)), y: H - bottom - h, width: Math.max(bw - 0.3, 0.3), height: h });
+      const tip = svg("title");
+      tip.textContent = `week of ${w.week}: ${w.count}`;
+      bar.append(tip);
+      root.append(bar);
+    }
+    for (const [px, label, anchor] of [[1, weeks[0].week, "start"], [W - 1, isoDay(t1 - DAY), "end"]]) {
+      const t = svg("text", { x: px, y: H - 3, class: "axis", "text-anchor": anchor });
+      t.textContent = label;
+      root.append(t);
+    }
+    const brush = svg("rect", { class: "brush", x: 0, y: top, width: 0, height: H - top - bottom, visibility: "hidden" });
+    root.append(brush);
+    const since = $("f-since").value, until = $("f-until").value;
+    if (since || until) {
+      const a = Math.max(0, x(since ? dayMs(since) : t0)), b = Math.min(W, x(until ? dayMs(until) + DAY : t1));
+      if (b > a) { brush.setAttribute("x", a); brush.setAttribute("width", b - a); brush.setAttribute("visibility", "visible"); }
+    }
+    const local = (e) => {
+      const r = root.getBoundingClientRect();
+      return Math.min(W, Math.max(0, ((e.clientX - r.left) / r.width) * W));
+    };
+    let start = null;
+    root.addEventListener("pointerdown", (e) => {
+      start = local(e);
+      root.setPointerCapture(e.pointerId);
+      brush.setAttribute("x", start); brush.setAttribute("width", 0); brush.setAttribute("visibility", "visible");
+    });
+    root.addEventListener("pointermove", (e) => {
+      if (start === null) return;
+      const p = local(e);
+      brush.setAttribute("x", Math.min(start, p)); brush.setAttribute("width", Math.abs(p - start));
+    });
+    root.addEventListener("pointerup", (e) => {
+      if (start === null) return;
+      const p = local(e);
+      const a = Math.min(start, p), b = Math.max(start, p);
+      start = null;
+      if (b - a < 2) return;  // a click, not a drag
+      $("f-since").value = isoDay(toMs(a));
+      $("f-until").value = isoDay(toMs(b) - 1);
+      reload();
+    });
+    root.addEventListener("dblclick", () => { $("f-since").value = ""; $("f-until").value = ""; reload(); });
+  }
+
+  // ---------- the event card ----------
+  function highlighted(sentence, highlights) {
+    const out = [];
+    let pos = 0;
+    const spans = [...highlights].sort((a, b) => a.start - b.start || b.end - a.end);
+    for (const h of spans) {
+      if (h.start < pos || h.end <= h.start || h.end > sentence.length) continue;  // overlaps: keep the first
+      if (h.start > pos) out.push(sentence.slice(pos, h.start));
+      const label = String(h.label).replace(/[^a-z0-9_-]/gi, "");
+      out.push(el("mark", { class: `hl hl-${label}`, title: h.label, text: sentence.slice(h.start, h.end) }));
+      pos = h.end;
+    }
+    if (pos < sentence.length) out.push(sentence.slice(pos));
+    return out;
+  }
+
+  function field(name, value) { return [el("dt", { text: name }), el("dd", { text: value === "" || value === null || value === undefined ? "—" : String(value) })]; }
+
+  async function openCard(id) {
+    state.selected = id;
+    for (const li of $("event-list").children) li.classList.toggle("selected", li.dataset.id === id);
+    const card = $("card");
+    card.hidden = false;
+    card.replaceChildren(el("p", { class: "muted", text: "Loading…" }));
+    let ev;
+    try {
+      ev = await api(`/api/events/${encodeURIComponent(id)}`);
+    } catch (err) {
+      card.replaceChildren(el("div", { class: "error", text: err.describe ? err.describe() : err.message }));
+      return;
+    }
+    if (state.selected !== id) return;
+    renderCard(ev);
+    if (map && ev.place) map.panTo([ev.place.lat, ev.place.lon]);
+  }
+
+  function renderCard(ev) {
+    const card = $("card");
+    const evid = ev.evidence;
+    const doc = evid.document;
+    const docLink = el("a", { href: `/api/documents/${encodeURIComponent(doc.id)}`, target: "_blank", rel: "noopener noreferrer", text: doc.title || doc.id });
+    const source = /^https?:\/\//i.test(doc.url || "")
+      ? el("a", { href: doc.url, target: "_blank", rel: "noopener noreferrer", text: "original" }) : null;
+    const place = ev.place ? `${ev.place.name} (${ev.place.admin1 ? ev.place.admin1 + ", " : ""}${ev.place.country || ev.place.country_code}; ${ev.place.lat.toFixed(4)}, ${ev.place.lon.toFixed(4)}; ${ev.place.id})` : "";
+    card.replaceChildren(
+      el("h2", null, el("span", null, el("span", { class: "swatch", style: `background:${colorOf(ev.event_type)}` }), ev.sub_event_type),
+        el("button", { type: "button", title: "close", "aria-label": "close", onclick: () => { card.hidden = true; state.selected = null; }, text: "×" })),
+      el("dl", { id: "card-fields" },
+        field("Event type", ev.event_type),
+        field("Actor 1", ev.actor1), field("Actor 2", ev.actor2),
+        field("Place", place),
+        field("Date", dateText(ev)),
+        field("Fatalities", ev.fatalities),
+        field("Confidence", ev.confidence.toFixed(2)),
+        field("Review", ev.review_status + (ev.reviewed_fields.length ? ` (${ev.reviewed_fields.join(", ")})` : "")),
+        field("Rule", evid.rule)),
+      el("h3", { text: "Evidence" }),
+      el("p", { class: "sentence", id: "card-sentence" }, highlighted(evid.sentence, evid.highlights)),
+      el("p", { class: "muted" }, "Document: ", docLink, source ? " · " : null, source,
+        doc.published ? ` · published ${doc.published}` : "", doc.source ? ` · ${doc.source}` : ""),
+      reviewPanel(ev),
+      el("h3", { text: "Audit trail" }),
+      ev.reviews.length
+        ? el("ol", { class: "audit", id: "card-audit" }, ev.reviews.map((r) => el("li", {
+          text: `${r.at.slice(0, 19).replace("T", " ")} · ${r.reviewer} · ${r.action}` +
+            (Object.keys(r.after).length ? ` · ${Object.keys(r.after).join(", ")}` : "") + (r.comment ? ` · “${r.comment}”` : ""),
+        })))
+        : el("p", { class: "muted", id: "card-audit", text: "Not reviewed yet." }),
+    );
+  }
+
+  function reviewPanel(ev) {
+    const message = el("div", { id: "review-message", role: "alert" });
+    const say = (cls, text) => { message.className = cls; message.textContent = text; };
+    const tokenInput = el("input", { id: "r-token", type: "password", autocomplete: "off", placeholder: "reviewer token", value: token() });
+    tokenInput.addEventListener("change", () => {
+      const v = tokenInput.value.trim();
+      if (v) sessionStorage.setItem(TOKEN_KEY, v); else sessionStorage.removeItem(TOKEN_KEY);
+    });
+    const comment = el("input", { id: "r-comment", type: "text", maxlength: 5000, placeholder: "comment (optional)" });
+
+    async function send(action, changes) {
+      const headers = { "Content-Type": "application/json" };
+      const t = tokenInput.value.trim();
+      if (t) { headers.Authorization = `Bearer ${t}`; sessionStorage.setItem(TOKEN_KEY, t); }
+      say("muted", "Saving…");
+      try {
+        const result = await api(`/api/events/${encodeURIComponent(ev.id)}/review`, {
+          method: "POST", headers, body: JSON.stringify({ action, changes: changes || {}, comment: comment.value }),
+        });
+        updateEvent(result.event);
+        const fresh = await api(`/api/events/${encodeURIComponent(ev.id)}`);
+        renderCard(fresh);
+        const m = $("review-message");
+        m.className = "ok";
+        m.textContent = `Saved: ${action} by ${result.reviews[0].reviewer}.`;
+      } catch (err) {
+        say("error", `Not saved. ${err.describe ? err.describe() : err.message}`);
+      }
+    }
+
+    // edit form
+    const typeSel = el("select", { id: "e-type" }, Object.keys(TAXONOMY).map((t) => el("option", { value: t, text: t })));
+    const subSel = el("select", { id: "e-sub" });
+    const fillSubs = () => fillSelect(subSel, TAXONOMY[typeSel.value] || []);
+    typeSel.value = ev.event_type;
+    fillSubs();
+    subSel.value = ev.sub_event_type;
+    typeSel.addEventListener("change", fillSubs);
+    const inputs = {
+      actor1: el("input", { id: "e-actor1", type: "text", value: ev.actor1, maxlength: 300 }),
+      actor2: el("input", { id: "e-actor2", type: "text", value: ev.actor2, maxlength: 300 }),
+      date_start: el("input", { id: "e-start", type: "date", value: ev.date_start || "" }),
+      date_end: el("input", { id: "e-end", type: "date", value: ev.date_end || "" }),
+      fatalities: el("input", { id: "e-fatalities", type: "number", min: 0, step: 1, value: ev.fatalities }),
+    };
+    function changedFields() {
+      const changes = {};
+      if (subSel.value && subSel.value !== ev.sub_event_type) changes.sub_event_type = subSel.value;
+      for (const name of ["actor1", "actor2"]) if (inputs[name].value.trim() !== ev[name]) changes[name] = inputs[name].value.trim();
+      for (const name of ["date_start", "date_end"]) {
+        const v = inputs[name].value || null;
+        if (v !== ev[name]) changes[name] = v;
+      }
+      const f = inputs.fatalities.value === "" ? null : Number(inputs.fatalities.value);
+      if (f !== null && f !== ev.fatalities) changes.fatalities = f;
+      return changes;
+    }
+
+    // place: gazetteer search or a click on the map
+    const placeQuery = el("input", { id: "p-query", type: "search", placeholder: "place name", maxlength: 200 });
+    const candidates = el("ul", { class: "candidates", id: "p-candidates" });
+    async function searchPlaces() {
+      const q = placeQuery.value.trim();
+      if (!q) return;
+      candidates.replaceChildren(el("li", { class: "muted", text: "Searching…" }));
+      try {
+        const found = await api(`/api/gazetteer?q=${encodeURIComponent(q)}&limit=8`);
+        candidates.replaceChildren(...(found.items.length ? found.items.map((c) => el("li", null,
+          el("button", { type: "button", dataset: { placeId: c.place.id }, onclick: () => send("edit", { place: c.place.id }),
+            text: `${c.place.name}, ${[c.place.admin1, c.place.country].filter(Boolean).join(", ")} (${c.place.feature_code || c.layer}; ${c.place.id})` })))
+          : [el("li", { class: "muted", text: "No place of that name." })]));
+      } catch (err) {
+        candidates.replaceChildren(el("li", { class: "error", text: err.describe ? err.describe() : err.message }));
+      }
+    }
+    placeQuery.addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); searchPlaces(); } });
+    const pickName = el("input", { id: "p-name", type: "text", placeholder: "name for the clicked point", maxlength: 300 });
+    const pickButton = el("button", { type: "button", id: "p-pick", text: "Pick on the map", disabled: !map });
+    pickButton.addEventListener("click", () => {
+      state.picking = !state.picking;
+      $("map").classList.toggle("picking", state.picking);
+      pickButton.textContent = state.picking ? "Click the map… (cancel)" : "Pick on the map";
+    });
+    state.pickHandler = (latlng) => send("edit", { place: { lat: latlng.lat, lon: latlng.lng, name: pickName.value.trim() } });
+
+    return el("section", { class: "review" },
+      el("h3", { text: "Review" }),
+      el("label", null, "Token (kept for this tab only)", tokenInput),
+      comment,
+      el("div", { class: "buttons" },
+        el("button", { type: "button", id: "r-accept", onclick: () => send("accept"), text: "Accept" }),
+        el("button", { type: "button", id: "r-reject", onclick: () => send("reject"), text: "Reject" })),
+      message,
+      el("fieldset", null, el("legend", { text: "Edit" }),
+        el("label", null, "Event type", typeSel), el("label", null, "Sub-event type", subSel),
+        el("label", null, "Actor 1", inputs.actor1), el("label", null, "Actor 2", inputs.actor2),
+        el("div", { class: "row" }, el("label", null, "Start", inputs.date_start), el("label", null, "End", inputs.date_end)),
+        el("label", null, "Fatalities", inputs.fatalities),
+        el("button", { type: "button", id: "e-save", text: "Save edits", onclick: () => {
+          const changes = changedFields();
+          if (!Object.keys(changes).length) { say("error", "Nothing changed."); return; }
+          send("edit", changes);
+        } })),
+      el("fieldset", null, el("legend", { text: "Place" }),
+        el("div", { class: "row" }, placeQuery, el("button", { type: "button", id: "p-search", onclick: searchPlaces, text: "Search" })),
+        candidates,
+        el("div", { class: "row" }, pickName, pickButton)),
+    );
+  }
+
+  function pickedOnMap(latlng) {
+    state.picking = false;
+    $("map").classList.remove("picking");
+    const button = $("p-pick");
+    if (button) button.textContent = "Pick on the map";
+    if (state.pickHandler) state.pickHandler(latlng);
+  }
+
+  /** A reviewed event came back: update the list row and its marker. */
+  function updateEvent(ev) {
+    const i = state.events.findIndex((e) => e.id === ev.id);
+    if (i < 0) return;
+    state.events[i] = ev;
+    state.byId.set(ev.id, ev);
+    const old = state.markers.get(ev.id);
+    if (old && cluster) cluster.removeLayer(old);
+    state.markers.delete(ev.id);
+    const marker = makeMarker(ev);
+    if (marker && cluster) { state.markers.set(ev.id, marker); cluster.addLayer(marker); }
+    renderList();
+  }
+
+  // for the browser tests and the curious: read-only counts
+  window.syraqDesk = {
+    markerCount: () => state.markers.size,
+    eventCount: () => state.events.length,
+    visibleMarkers: () => (map ? state.events.filter((e) => e.place && map.getBounds().contains([e.place.lat, e.place.lon])).length : 0),
+  };
+
+  document.addEventListener("DOMContentLoaded", () => {
+    setupFilters();
+    setupMap();
+    reload();
+  });
+}());
