@@ -8,7 +8,14 @@ Pure functions over :class:`syraq.model.Event` objects; nothing here reads a dat
     for place in fragility(events, window_days=90):
         print(place.place.name, place.score, *place.explanation, sep="\\n  ")
 
-The rules an analyst can change live in ``data/analysis/control-v1.toml``.
+Where an actor's activity is rising, and where events cluster (H3 hexagons)::
+
+    from syraq.analysis import hotspots, resurgence
+
+    rising = [a for a in resurgence(events, actor="Islamic State") if a.rising]
+
+The rules an analyst can change live in ``data/analysis/control-v1.toml`` and
+``data/analysis/resurgence-v1.toml``.
 """
 
 from syraq.analysis.control import (
@@ -29,24 +36,46 @@ from syraq.analysis.fragility import (
     distance_km,
     fragility,
 )
+from syraq.analysis.resurgence import (
+    AreaTrend,
+    Hotspot,
+    Period,
+    ResurgenceRules,
+    actor_matches,
+    base_name,
+    hotspots,
+    load_resurgence_rules,
+    parse_resurgence_rules,
+    resurgence,
+)
 from syraq.analysis.rules import ControlRules, load_rules, parse_rules
 
 __all__ = [
     "GOVERNMENT",
     "AnalysisError",
+    "AreaTrend",
     "Attack",
     "ContestedPeriod",
     "ControlChange",
     "ControlPeriod",
     "ControlRules",
     "GainAttacks",
+    "Hotspot",
+    "Period",
     "PlaceControl",
     "PlaceFragility",
+    "ResurgenceRules",
     "Reversal",
+    "actor_matches",
+    "base_name",
     "control_timeline",
     "distance_km",
     "fragility",
+    "hotspots",
+    "load_resurgence_rules",
     "load_rules",
+    "parse_resurgence_rules",
     "parse_rules",
+    "resurgence",
     "transfer_direction",
 ]

@@ -326,3 +326,74 @@ class GazetteerCandidate(_Model):
 
 class GazetteerList(_Model):
     items: list[GazetteerCandidate]
+
+
+class ActorCount(_Model):
+    actor: str
+    count: int
+
+
+class HotspotPublic(_Model):
+    """Events in one H3 hexagon (incidents counted once)."""
+
+    cell: str = Field(description="H3 cell id")
+    resolution: int
+    lat: float = Field(description="the hexagon's centre")
+    lon: float
+    boundary: list[list[float]] = Field(description="the hexagon's corners as [lat, lon] pairs")
+    count: int = Field(description="incidents (events reported by several sources count once)")
+    reports: int = Field(description="events, every report counted")
+    fatalities: int
+    event_types: dict[str, int]
+    top_actors: list[ActorCount]
+    places: list[str]
+    first: date | None
+    last: date | None
+
+
+class HotspotList(_Model):
+    resolution: int
+    items: list[HotspotPublic]
+
+
+class PeriodPublic(_Model):
+    start: date
+    end: date
+    count: int
+    activity: float = Field(description="events weighted by event type (resurgence-v1.toml)")
+
+
+class AreaTrendPublic(_Model):
+    """An actor's activity in one area, period by period, with its trend and the rising flag."""
+
+    area: str = Field(description="H3 cell id, or CC/admin1/admin2")
+    kind: Literal["h3", "admin2"]
+    label: str
+    lat: float
+    lon: float
+    boundary: list[list[float]]
+    actor: str
+    actors: list[str] = Field(description="the event actor names that matched")
+    periods: list[PeriodPublic] = Field(description="oldest first; the last is the latest period")
+    counts: list[int]
+    baseline_mean: float
+    baseline_sd: float
+    latest: int
+    latest_activity: float
+    threshold: float
+    trend: float = Field(description="least-squares slope of activity per period")
+    rising: bool
+    score: float
+    fatalities_latest: int
+    event_ids: list[str]
+    explanation: list[str]
+
+
+class ResurgenceList(_Model):
+    actor: str
+    as_of: date | None
+    period_days: int
+    baseline_periods: int
+    by: str
+    resolution: int
+    items: list[AreaTrendPublic]

@@ -1,4 +1,5 @@
-"""`syraq control` and `syraq fragility`: who held which place when, and how fragile it is."""
+"""`syraq control`, `syraq fragility`, `syraq hotspots` and `syraq resurgence`: who held which place
+when, how fragile it is, where events cluster and where an actor's activity is rising."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import argparse
 import json
 from typing import Any
 
-from .common import EXIT_OK, add_db_option, iso_date, open_store
+from .common import EXIT_OK, add_db_option, add_filter_options, filter_kwargs, iso_date, open_store
 
 
 def add_parser(sub: Any) -> None:
@@ -23,6 +24,26 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--json", action="store_true", help="print JSON")
     add_db_option(p)
     p.set_defaults(func=run_fragility)
+
+    p = sub.add_parser("hotspots", help="events per H3 hexagon (incidents counted once), most first")
+    add_filter_options(p)
+    p.add_argument("--resolution", type=int, default=5, help="H3 resolution 0-15 (default 5, about 250 km2)")
+    p.add_argument("--top", type=int, default=20, help="show this many hexagons (default 20)")
+    p.add_argument("--json", action="store_true", help="print JSON (every hexagon, with its corners)")
+    add_db_option(p)
+    p.set_defaults(func=run_hotspots)
+
+    p = sub.add_parser("resurgence", help="where an actor's activity rises against its baseline")
+    p.add_argument("--actor", required=True, help="actor name; without a country suffix it matches every country's")
+    p.add_argument("--period-days", type=int, default=30, help="days in a period (default 30)")
+    p.add_argument("--baseline-periods", type=int, default=3, help="periods before the latest one (default 3)")
+    p.add_argument("--as-of", type=iso_date, default=None, help="last day of the latest period (default: latest event)")
+    p.add_argument("--resolution", type=int, default=5, help="H3 resolution 0-15 (default 5)")
+    p.add_argument("--by", choices=("h3", "admin2"), default="h3", help="areas: H3 hexagons or admin2 divisions")
+    p.add_argument("--all", action="store_true", help="list every area the actor was active in, not only rising ones")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    add_db_option(p)
+    p.set_defaults(func=run_resurgence)
 
 
 def _load(db: str | None) -> tuple[list[Any], dict[str, str]]:
@@ -77,4 +98,62 @@ def run_fragility(args: argparse.Namespace) -> int:
             print(f"      {line}")
     if not places:
         print("no places with territorial events stored")
+    return EXIT_OK
+
+
+def _reviewed(db: str | None, **filters: Any) -> list[Any]:
+    """Events with their reviews applied; rejected events and merged duplicates left out."""
+    from ..api.present import group_reviews
+    from ..export import apply_reviews
+
+    store = open_store(db)
+    try:
+        events = store.events(**{k: v for k, v in filters.items() if v not in (None, "")})
+        by_event = group_reviews(store.reviews_for([e.id for e in events])) if events else {}
+    finally:
+        store.close()
+    out = []
+    for event in events:
+        mine = by_event.get(event.id, [])
+        if any(r.action == "merge" and r.after.get("merged_into") for r in mine):
+            continue
+        reviewed = apply_reviews(event, mine) if mine else event
+        if reviewed.review_status != "rejected":
+            out.append(reviewed)
+    return out
+
+
+def run_hotspots(args: argparse.Namespace) -> int:
+    from ..analysis import hotspots
+
+    kw = filter_kwargs(args)
+    cells = hotspots(_reviewed(args.db, **kw), resolution=args.resolution, since=args.since, until=args.until)
+    if args.json:
+        print(json.dumps([c.to_dict() for c in cells], ensure_ascii=False, indent=1))
+        return EXIT_OK
+    for c in cells[: args.top]:
+        actors = ", ".join(f"{a} ({n})" for a, n in c.top_actors)
+        print(f"{c.count:>5}  {c.cell}  {', '.join(c.places[:3])}  ({c.lat:.3f}, {c.lon:.3f})")
+        print(f"       {c.fatalities} fatalities; {actors}")
+    if not cells:
+        print("no placed events match")
+    return EXIT_OK
+
+
+def run_resurgence(args: argparse.Namespace) -> int:
+    from ..analysis import resurgence
+
+    areas = resurgence(_reviewed(args.db), actor=args.actor, resolution=args.resolution, period_days=args.period_days,
+                       baseline_periods=args.baseline_periods, as_of=args.as_of, by=args.by)
+    shown = areas if args.all else [a for a in areas if a.rising]
+    if args.json:
+        print(json.dumps([a.to_dict() for a in shown], ensure_ascii=False, indent=1))
+        return EXIT_OK
+    for a in shown:
+        flag = "RISING" if a.rising else "      "
+        print(f"{flag}  {a.label or a.area}  counts {a.counts}  trend {a.trend:+.2f}  ({a.area})")
+        for line in a.explanation:
+            print(f"      {line}")
+    if not shown:
+        print(f"no area where {args.actor} is rising" if areas and not args.all else f"no activity of {args.actor}")
     return EXIT_OK

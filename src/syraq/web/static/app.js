@@ -44,6 +44,9 @@
   };
   let map = null;
   let cluster = null;
+  let hotspotLayer = null;   // H3 hexagons shaded by count (an overlay in the layer switch)
+  let resurgenceLayer = null; // the hexagon of the rising area picked in the resurgence panel
+  let hotspotSeq = 0;
 
   // ---------- small helpers ----------
   function $(id) { return document.getElementById(id); }
@@ -196,10 +199,15 @@
       maxZoom: 18,
       attribution: "&copy; OpenStreetMap contributors",
     });
+    hotspotLayer = L.layerGroup();
+    resurgenceLayer = L.layerGroup().addTo(map);
     L.control.layers(null, {
       "Country outlines (offline)": outlines,
       "OpenStreetMap tiles (needs internet)": osm,
+      "Hotspots (H3 hexagons)": hotspotLayer,
     }, { collapsed: false }).addTo(map);
+    map.on("overlayadd", (e) => { if (e.layer === hotspotLayer) loadHotspots(); });
+    map.on("overlayremove", (e) => { if (e.layer === hotspotLayer) hotspotLayer.clearLayers(); });
     L.control.scale().addTo(map);
     cluster = L.markerClusterGroup
       ? L.markerClusterGroup({
@@ -254,6 +262,7 @@
     renderList();
     setStatus("Loading events…");
     loadHistogram(seq).catch((err) => setStatus(`Timeline failed: ${err.describe ? err.describe() : err.message}`));
+    if (map && map.hasLayer(hotspotLayer)) loadHotspots();
     const params = filterParams();
     params.set("limit", String(PAGE_SIZE));
     let cursor = null;
@@ -574,8 +583,91 @@
     renderList();
   }
 
+  // ---------- hotspots and resurgence ----------
+  /** Hexagons for the current filters, shaded by how many incidents each holds. */
+  async function loadHotspots() {
+    if (!map || !hotspotLayer) return;
+    const seq = ++hotspotSeq;
+    const params = filterParams();
+    params.set("resolution", String(hotspotResolution()));
+    try {
+      const body = await api(`/api/hotspots?${params}`);
+      if (seq !== hotspotSeq || !map.hasLayer(hotspotLayer)) return;
+      hotspotLayer.clearLayers();
+      const max = Math.max(1, ...body.items.map((h) => h.count));
+      for (const h of body.items) {
+        const share = h.count / max;
+        const polygon = L.polygon(h.boundary, {
+          color: "#8a2a0a", weight: 1, fillColor: "#e6550d", fillOpacity: 0.15 + 0.6 * share, interactive: true,
+        });
+        polygon.options.cell = h.cell;
+        polygon.bindTooltip(() => el("span", {
+          text: `${h.count} incident${h.count === 1 ? "" : "s"} · ${h.fatalities} fatalities · ` +
+            `${h.places.slice(0, 3).join(", ")}` +
+            (h.top_actors.length ? ` · ${h.top_actors.map((a) => `${a.actor} (${a.count})`).join(", ")}` : ""),
+        }));
+        hotspotLayer.addLayer(polygon);
+      }
+      document.body.dataset.hotspots = String(body.items.length);
+    } catch (err) {
+      if (seq === hotspotSeq) setStatus(`Hotspots failed: ${err.describe ? err.describe() : err.message}`);
+    }
+  }
+
+  /** Coarser hexagons when zoomed out, finer ones when zoomed in (H3 4 to 7). */
+  function hotspotResolution() {
+    const zoom = map ? map.getZoom() : 6;
+    return zoom <= 5 ? 4 : zoom <= 7 ? 5 : zoom <= 9 ? 6 : 7;
+  }
+
+  function setupResurgence() {
+    const form = $("resurgence-form");
+    if (!form) return;
+    form.addEventListener("submit", (e) => { e.preventDefault(); loadResurgence(); });
+  }
+
+  async function loadResurgence() {
+    const actor = $("r-actor").value.trim();
+    const list = $("resurgence-list");
+    const note = $("resurgence-note");
+    list.replaceChildren();
+    if (!actor) { note.textContent = "Name an actor, e.g. Islamic State."; return; }
+    const params = new URLSearchParams({ actor, period_days: $("r-period").value || "30" });
+    note.textContent = "Loading…";
+    try {
+      const body = await api(`/api/resurgence?${params}`);
+      const rising = body.items.filter((a) => a.rising);
+      note.textContent = rising.length
+        ? `${rising.length} rising area${rising.length === 1 ? "" : "s"} (of ${body.items.length} active) up to ${body.as_of}`
+        : `No rising area among ${body.items.length} where ${body.actor} was active${body.as_of ? ` up to ${body.as_of}` : ""}.`;
+      list.replaceChildren(...rising.map((a) => el("li", { dataset: { area: a.area } },
+        el("button", { type: "button", title: a.explanation.join("\n"), onclick: () => showArea(a) },
+          el("strong", { text: a.label || a.area }),
+          el("div", { class: "muted", text: `${a.counts.join(" → ")} · trend ${a.trend >= 0 ? "+" : ""}${a.trend.toFixed(2)}` })))));
+    } catch (err) {
+      note.textContent = `Resurgence failed: ${err.describe ? err.describe() : err.message}`;
+    }
+  }
+
+  /** Zoom to a rising area's hexagon (or its centre for admin2 areas) and outline it. */
+  function showArea(area) {
+    const note = $("resurgence-note");
+    note.textContent = area.explanation.join(" ");
+    if (!map) return;
+    resurgenceLayer.clearLayers();
+    if (area.boundary.length) {
+      const polygon = L.polygon(area.boundary, { color: "#b10026", weight: 3, fillOpacity: 0.1 }).addTo(resurgenceLayer);
+      map.fitBounds(polygon.getBounds(), { maxZoom: 11, padding: [40, 40] });
+    } else {
+      L.circleMarker([area.lat, area.lon], { radius: 12, color: "#b10026", weight: 3 }).addTo(resurgenceLayer);
+      map.setView([area.lat, area.lon], 9);
+    }
+  }
+
   // for the browser tests and the curious: read-only counts
   window.syraqDesk = {
+    hotspotCount: () => (hotspotLayer ? hotspotLayer.getLayers().length : 0),
+    resurgenceShown: () => (resurgenceLayer ? resurgenceLayer.getLayers().length : 0),
     markerCount: () => state.markers.size,
     eventCount: () => state.events.length,
     visibleMarkers: () => (map ? state.events.filter((e) => e.place && map.getBounds().contains([e.place.lat, e.place.lon])).length : 0),
@@ -584,6 +676,8 @@
   document.addEventListener("DOMContentLoaded", () => {
     setupFilters();
     setupMap();
+    setupResurgence();
+    if (map) map.on("zoomend", () => { if (map.hasLayer(hotspotLayer)) loadHotspots(); });
     reload();
   });
 }());
