@@ -134,7 +134,26 @@ def test_evaluate_end_to_end(corpus: Path, mini_gazetteer: Gazetteer, nlp) -> No
     assert report["documents"] == 2 and report["gold_toponyms"] == 6
     assert report["recognition"]["recall"] == 1.0
     assert report["resolution"]["acc161"] == 1.0 and report["resolution"]["auc"] < 0.2
-    assert set(report) == {"corpus", "documents", "gold_toponyms", "recognition", "resolution", "docs_per_second"}
+    assert set(report) == {
+        "corpus",
+        "split",
+        "documents",
+        "gold_toponyms",
+        "recognition",
+        "resolution",
+        "docs_per_second",
+    }
+    assert report["split"] == "all"
+
+
+@pytest.mark.slow
+def test_evaluate_held_out_halves(corpus: Path, mini_gazetteer: Gazetteer, nlp) -> None:
+    even = evaluate_geoparse(corpus, True, gazetteer=mini_gazetteer, nlp=nlp, split="even")
+    odd = evaluate_geoparse(corpus, True, gazetteer=mini_gazetteer, nlp=nlp, split="odd")
+    assert (even["documents"], odd["documents"]) == (1, 1)
+    assert even["gold_toponyms"] + odd["gold_toponyms"] == 6 and even["split"] == "even"
+    with pytest.raises(EvaluationError):
+        evaluate_geoparse(corpus, True, gazetteer=mini_gazetteer, nlp=nlp, split="first")
 
 
 @pytest.mark.slow

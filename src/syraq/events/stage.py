@@ -151,11 +151,13 @@ class _DocumentCoder:
         self.times = sorted(doc.times, key=lambda t: t.span.start)
         self.mentions: list[ActorMention] = actors.find(doc.text)
         # a place inside an actor's name ("US-backed forces", "Syrian Arab Army") is not where anything happened,
-        # and a whole country is never an event's location (ACLED codes at most to a province)
+        # and a whole country is never an event's location (ACLED codes at most to a province); a place
+        # opening an institution's name ("the Ohio Supreme Court", geo's how "in-org:") names a jurisdiction
         self.places = sorted(
             (
                 p for p in doc.places
-                if not any(m.start <= p.span.start and p.span.end <= m.end for m in self.mentions)
+                if not p.how.startswith("in-org:")
+                and not any(m.start <= p.span.start and p.span.end <= m.end for m in self.mentions)
                 and not (p.place is not None and p.place.feature_code.startswith("PCL"))
                 and not self._in_actor_modifier(p)
             ),

@@ -1,20 +1,29 @@
 """The geo stage: toponym recognition, transliteration-aware lookup, disambiguation, precision.
 
 Public API: :func:`load_gazetteer`, :func:`build_index`, :class:`Gazetteer`, :class:`Candidate`,
-:class:`GeoStage`, :func:`geoparse_text`, :func:`name_key`; layers (:func:`load_geonames_file`,
+:class:`GeoStage`, :func:`geoparse_text`, :func:`name_key`; layers (:func:`load_geonames_file`, :func:`add_countries`,
 :func:`learn_places`, :func:`list_layers`, :func:`remove_layer`) and evaluation
 (:func:`evaluate_geoparse`, :func:`geoparse_corpus`). Nothing loads at import.
 """
 
 from __future__ import annotations
 
-from .gazetteer import Candidate, Gazetteer, build_index, gazetteer_info, haversine_km, load_gazetteer
+from .gazetteer import (
+    Candidate,
+    Gazetteer,
+    build_index,
+    gazetteer_info,
+    haversine_km,
+    load_gazetteer,
+    rebuild_index,
+)
 from .normalize import name_key, name_keys
 
 __all__ = [
     "Candidate",
     "Gazetteer",
     "GeoStage",
+    "add_countries",
     "build_index",
     "evaluate_geoparse",
     "gazetteer_info",
@@ -27,6 +36,7 @@ __all__ = [
     "load_geonames_file",
     "name_key",
     "name_keys",
+    "rebuild_index",
     "remove_layer",
 ]
 
@@ -39,6 +49,7 @@ _LAZY = {
     "learn_places": "layers",
     "list_layers": "layers",
     "load_geonames_file": "layers",
+    "add_countries": "download",
     "remove_layer": "layers",
 }
 

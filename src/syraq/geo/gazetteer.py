@@ -51,6 +51,8 @@ class Candidate:
 def _match_score(query: str, kind: int, matched: str) -> float:
     """Match quality: the kind of name matched, lowered by how far its spelling is from the query's."""
     q, m = surface(query), surface(matched)
+    if kind == KIND_ALT and query.endswith(".") and query.casefold() == matched.casefold():
+        return KIND_SCORE[KIND_NAME]  # an abbreviation written as listed ("Tenn.", "Alta."): as good as the name
     if q == m:
         closeness = 1.0 if query.casefold() == matched.casefold() else 0.99
     else:
@@ -165,6 +167,10 @@ class Gazetteer:
                     if kind == KIND_BARE and surface(matched) == q_surface:
                         kind = KIND_ALT
                 score = _match_score(name, kind, matched)
+                if kind == KIND_DEMONYM and surface(matched) == q_surface:
+                    # asked for demonyms, the caller knows the words name a place: "Canadian" is
+                    # Canada before it is a village called Canadian
+                    score = max(score, KIND_SCORE[KIND_NAME])
                 old = best.get(place.id)
                 if old is None or score > old.match:
                     best[place.id] = Candidate(place, score, layer.name, matched, kind)
@@ -279,3 +285,16 @@ def gazetteer_info(home: Path | None = None) -> dict[str, object]:
             info["meta"] = f"unreadable: {exc}"
     info["layers"] = list_layers(home)
     return info
+
+
+def rebuild_index(home: Path | None = None, *, countries: Iterable[str] | None = None) -> Path:
+    """Force a rebuild of the embedded index under ``home`` (``syraq gazetteer build``); returns its path.
+
+    Open gazetteers of this process over the old file are dropped from the cache.
+    """
+    path = gazetteer_dir(home) / INDEX_NAME
+    with _OPEN_LOCK:
+        build_index(path, countries=countries)
+        for key in [k for k in _OPEN if k[0] == str(path)]:
+            _OPEN.pop(key).close()
+    return path

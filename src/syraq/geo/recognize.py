@@ -14,7 +14,11 @@ for Middle East Policy", "Islamic State of Iraq and Syria"), names followed by a
 organisation word ("Syria Direct") or preceded by a title ("President Assad"), demonyms
 (NORP entities; demonyms are never recognised), common capitalised words, and lone
 sentence-initial words that are not proper nouns. GPE/LOC/FAC entities the matcher did not
-find are kept too (perhaps unresolved: a mention fails alone, never the document).
+find are kept too (perhaps unresolved: a mention fails alone, never the document), but one
+that no gazetteer knows only in a place slot ("in X", "the village of X", "X countryside").
+A place that opens the name of a government body ("the Ohio Supreme Court", "the U.S.
+House") is kept with ``how`` "in-org:<label>"; armed groups, media and universities
+("Raqqa Military Council", "Syria Direct", "Damascus University") are not.
 
 The rules' word lists are in ``data/gazetteer/recognition.toml``.
 """
@@ -29,7 +33,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from .gazetteer import Candidate, Gazetteer
-from .index import data_dir
+from .index import KIND_ALT, KIND_DEMONYM, data_dir
 from .normalize import ARTICLES, CLIPPED_ARTICLES, surface
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -60,6 +64,9 @@ class Rules:
     inner_words: frozenset[str]
     common_words: frozenset[str]
     never_alone: frozenset[str]
+    government_after: frozenset[str] = frozenset()
+    locative_before: frozenset[str] = frozenset()
+    org_not_place: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -89,6 +96,9 @@ def load_rules() -> Rules:
             inner_words=words(guards["inner_words"]),
             common_words=words(guards["common_words"]),
             never_alone=words(guards["never_alone"]),
+            government_after=words(data["org_places"]["government_after"]),
+            locative_before=words(data["ner_only"]["locative_before"]),
+            org_not_place=words(data["org_places"]["not_after"]),
         )
     except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
         raise ConfigError("E006", path=path, reason=str(exc)) from exc
@@ -231,6 +241,11 @@ def _try_span(
     person_tokens: set[str],
 ) -> Toponym | None:
     start, end = toks[i].start, toks[k].end
+    if text[end : end + 1] == "." and not text[start:end].endswith(".") and len(text[start:end]) <= 6:
+        # an abbreviation listed with its period ("Paris, Tenn.", "Calgary, Alta."): the period belongs to it
+        dotted = text[start : end + 1]
+        if any(c.matched_name.casefold() == dotted.casefold() for c in gazetteer.lookup(dotted, 30)):
+            end += 1
     surface_text = text[start:end]
     single = i == k
     low = surface_text.lower()
@@ -276,7 +291,8 @@ def _try_span(
     if prev and prev.lower().rstrip(".") in rules.person_before and label not in PLACE_LABELS:
         return None
     nxt = _next_word(text, end)
-    if nxt and nxt.lower() in rules.org_after and _is_cap(nxt):
+    leads = label in ("ORG", "FAC") and ent is not None and _leads_org(text, ent, start, end, nxt, cands, rules)
+    if nxt and nxt.lower() in rules.org_after and _is_cap(nxt) and not leads:
         return None
     if label in PLACE_LABELS:
         if best < 0.8:
@@ -286,11 +302,14 @@ def _try_span(
         ent_text = _clean_entity_text(text[ent[0] : ent[1]])
         parts = [p.strip().lower() for p in _LIST_SPLIT.split(ent_text)]
         covers = ent_text.lower() == low or low in parts  # "Aleppo and Palmyra" (WORK_OF_ART): a list of names
-        if not covers or best < STRONG_MATCH:
-            return None  # a word of a longer organisation, person or title
-        if label == "PERSON" and low in person_tokens:
-            return None
-        how = f"gazetteer+ner:{label}"
+        if leads and not covers:
+            how = f"in-org:{label}"  # "the Texas Department of Health", "the U.S. Supreme Court"
+        else:
+            if not covers or best < STRONG_MATCH:
+                return None  # a word of a longer organisation, person or title
+            if label == "PERSON" and low in person_tokens:
+                return None
+            how = f"gazetteer+ner:{label}"
     else:
         if best < STRONG_MATCH:
             return None
@@ -304,6 +323,47 @@ def _try_span(
             return None
         how = "gazetteer"
     return Toponym(start, end, surface_text, how, ner_label=label, candidates=cands)
+
+
+#: feature codes of places that, leading an organisation's name, name its jurisdiction whatever follows
+_JURISDICTIONS = ("PCLI", "PCLD", "PCLF", "PCL", "ADM1")
+
+
+def _leads_org(
+    text: str,
+    ent: tuple[int, int, str],
+    start: int,
+    end: int,
+    nxt: str,
+    cands: list[Candidate],
+    rules: Rules,
+) -> bool:
+    """A place that opens an organisation's name and names its jurisdiction ("the Ohio Supreme Court").
+
+    The span must start the entity (after "the"), match a place strongly and exactly, and be
+    followed inside the entity by a word of government (``org_places.government_after``), or be a
+    country or first-level division followed by anything but an organisation word
+    (``guards.org_after``: "Syria Direct", "Damascus University", "Raqqa Military Council" stay out).
+    """
+    if end >= ent[1] or text[ent[0] : start].strip().lower() not in ("", "the") or not nxt:
+        return False
+    if " " not in text[start:end] and text[start:end].lower() in english_words():
+        big = [
+            c
+            for c in cands
+            if c.kind <= KIND_ALT and (c.place.population >= 100_000 or c.place.feature_code in _JURISDICTIONS)
+        ]
+        if not _exact(text[start:end], big, 0):
+            return False  # "Federal Court", "Metro Council", "Superior Court": an English word, not a place
+    strong = [c for c in cands if c.match >= STRONG_MATCH and c.kind != KIND_DEMONYM]
+    if not strong or not _exact(text[start:end], strong, 0):
+        return False
+    if nxt.lower() in rules.government_after:
+        return True
+    admin = any(c.place.feature_code in _JURISDICTIONS for c in strong[:5])
+    rest = {w.lower() for w in re.findall(r"[^\W\d_]+", text[end : ent[1]])}
+    blocked = (rules.org_after - rules.government_after) | rules.org_not_place
+    return admin and not rest & blocked
 
 
 _LIST_SPLIT = re.compile(r",\s*|\s+and\s+|\s+or\s+|\s*[–—/]\s*")
@@ -392,7 +452,22 @@ def _add_ner_only(text: str, found: list[Toponym], entities: list[tuple[int, int
         cands = gazetteer.lookup(text[offset:end], 30)
         if label == "FAC" and not cands:
             continue  # a building or road the gazetteer does not know: no use as an event location
+        if not cands and not _locative(text, offset, end, rules):
+            continue  # "Saakashvili", "United Way": a name no gazetteer knows, in no place-like slot
         found.append(Toponym(offset, end, text[offset:end], f"ner:{label}", ner_label=label, candidates=cands))
+
+
+def _locative(text: str, start: int, end: int, rules: Rules) -> bool:
+    """The text treats the span as a place: a locative word before it ("in", "near", "the town of")
+    or a place-type word after it ("X village", "X province")."""
+    before = re.sub(r"\s+", " ", text[max(0, start - 40) : start]).lower()
+    before = re.sub(r"(?:the|a) $", "", before)
+    words = re.findall(r"[a-z]+", before)
+    if words and (words[-1] in rules.locative_before or " ".join(words[-2:]) in rules.locative_before):
+        return True
+    m = re.match(r"(?:['’]s)?\s+([a-z][a-z-]*)", text[end : end + 30])
+    after = m.group(1) if m else ""
+    return after in rules.admin1 | rules.admin2 | rules.settlement | rules.feature | rules.near_after
 
 
 def _drop_org_conjuncts(text: str, found: list[Toponym], entities: list[tuple[int, int, str]]) -> None:

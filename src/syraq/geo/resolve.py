@@ -19,6 +19,11 @@ proximity       0.35   exp(-d / 250 km), d the distance to the nearest other res
 ner             0.05   the NER label agrees with the feature class (LOC -> water/terrain ...)
 ==============  =====  ==================================================================
 
+Two further rules: a small populated place loses 0.6 when a well-known country or province
+has its name (:func:`_overshadowed`: "Mexico" is the country unless the report is local to
+the Missouri town), and a container is chosen together with the places it contains
+(:func:`_joint_container`: "Paris, Tenn." picks Tennessee and the Paris in it).
+
 Resolution runs twice: the first pass uses what each name says by itself, the second adds
 the document context (countries, proximity, containers) computed from the first pass.
 ``PlaceMention.score`` is the winner's share of a softmax over candidate scores (0-1);
@@ -30,10 +35,12 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..model import Place
 from .gazetteer import Candidate, haversine_km
+from .index import KIND_ALT
 from .normalize import name_key
 from .recognize import Toponym, load_rules
 
@@ -177,12 +184,64 @@ def _softmax(scores: list[float]) -> list[float]:
     return [e / total for e in exps]
 
 
+#: a country or first-level division of at least this population, named exactly, overshadows
+#: small places of the same name (:func:`_overshadowed`)
+JURISDICTION_POPULATION = 1_000_000
+SMALL_NAMESAKE = 100_000
+OVERSHADOW_PENALTY = 0.6
+
+
+#: a small namesake this close to another place of the document is not overshadowed (local news)
+LOCAL_KM = 60.0
+
+
+def _overshadowed(top: Toponym, others: list[Place]) -> set[str]:
+    """Ids of small same-named places that a well-known country or province overshadows.
+
+    "Mexico" in a report from Missouri is still the country, "Oregon" the state: when a
+    candidate is a country or first-level division of over a million people matched by its
+    name, populated places under 100,000 of the same name (not admin seats, not places an
+    analyst coded, not within :data:`LOCAL_KM` of another place the document names) are
+    penalised, unless the text gives a settlement cue ("Mexico city"). Containers ("Mexico,
+    Mo.") still win through the container feature.
+    """
+    if top.type_cue == "settlement":
+        return set()
+    big = [
+        c
+        for c in top.candidates
+        if (c.place.feature_code.startswith("PCL") or c.place.feature_code == "ADM1")
+        and c.kind <= KIND_ALT
+        and c.match >= 0.95
+        and c.place.population >= JURISDICTION_POPULATION
+    ]
+    if not big:
+        return set()
+    return {
+        c.place.id
+        for c in top.candidates
+        if c.place.feature_class == "P"
+        and c.place.population < SMALL_NAMESAKE
+        and not c.place.feature_code.startswith(("PPLA", "PPLC"))
+        and not c.place.id.startswith(CURATED_PREFIXES)
+        and c.layer == "embedded"
+        and not any(haversine_km(c.place.lat, c.place.lon, o.lat, o.lon) < LOCAL_KM for o in others)
+    }
+
+
 def _pick(
     top: Toponym, countries: dict[str, float], others: list[Place], container: Place | None
 ) -> tuple[list[Candidate], list[float]]:
     if not top.candidates:
         return [], []
-    scored = sorted(((c, _score(top, c, countries, others, container)) for c in top.candidates), key=lambda x: -x[1])
+    small = _overshadowed(top, others)
+    scored = sorted(
+        (
+            (c, _score(top, c, countries, others, container) - (OVERSHADOW_PENALTY if c.place.id in small else 0.0))
+            for c in top.candidates
+        ),
+        key=lambda x: -x[1],
+    )
     cands = [c for c, _ in scored]
     return cands, _softmax([s for _, s in scored])
 
@@ -216,6 +275,35 @@ def _shares(by_key: dict[str, Counter[str]], exclude: str) -> dict[str, float]:
     return {cc: w / top for cc, w in total.items()}
 
 
+#: container candidates tried jointly with the places they contain
+JOINT_CANDIDATES = 10
+
+
+def _joint_container(
+    i: int,
+    toponyms: list[Toponym],
+    members: list[int],
+    by_key: dict[str, Counter[str]],
+    keys: list[str],
+    context: Callable[[int], list[Place]],
+) -> Candidate | None:
+    """The container's candidate that best explains it together with the places it contains."""
+    top = toponyms[i]
+    cands, _ = _pick(top, _shares(by_key, keys[i]), context(i), None)
+    if not cands or not members:
+        return cands[0] if cands else None
+    best, best_total = cands[0], -math.inf
+    for cand in cands[:JOINT_CANDIDATES]:
+        total = _score(top, cand, _shares(by_key, keys[i]), context(i), None)
+        for j in members:
+            member = toponyms[j]
+            shares = _shares(by_key, keys[j])
+            total += max(_score(member, c, shares, context(j), cand.place) for c in member.candidates)
+        if total > best_total:
+            best, best_total = cand, total
+    return best
+
+
 def resolve(toponyms: list[Toponym]) -> list[Resolution]:
     """Resolve every toponym in context (two passes); unresolvable ones get ``place=None``."""
     first: list[tuple[list[Candidate], list[float]]] = [_pick(t, {}, [], None) for t in toponyms]
@@ -231,18 +319,26 @@ def resolve(toponyms: list[Toponym]) -> list[Resolution]:
             if p is not None and keys[j] != keys[i] and not p.feature_code.startswith("PCL")
         ]
 
-    # containers first, so their choice informs the places they contain
+    # containers first, so their choice informs the places they contain; a container and the
+    # places it contains are chosen together ("Paris, Tenn.": Tennessee and the Paris in it)
     chosen: list[Place | None] = list(first_places)
+    pinned: dict[int, str] = {}
     for i, top in enumerate(toponyms):
-        countries = _shares(by_key, keys[i])
         if top.container_role:
-            cands, _ = _pick(top, countries, context(i), None)
-            chosen[i] = cands[0].place if cands else None
+            members = [j for j, t in enumerate(toponyms) if t.container == i and t.candidates]
+            best = _joint_container(i, toponyms, members, by_key, keys, context)
+            chosen[i] = best.place if best else None
+            if best is not None:
+                pinned[i] = best.place.id
     out: list[Resolution] = []
     for i, top in enumerate(toponyms):
         countries = _shares(by_key, keys[i])
         container = chosen[top.container] if top.container is not None else None
         cands, probs = _pick(top, countries, context(i), container)
+        if i in pinned and cands and cands[0].place.id != pinned[i]:
+            k = next(n for n, c in enumerate(cands) if c.place.id == pinned[i])
+            cands.insert(0, cands.pop(k))
+            probs.insert(0, probs.pop(k))
         if not cands:
             out.append(Resolution(None, 0.0, [], 1))
             continue
