@@ -311,13 +311,20 @@ def resolve(toponyms: list[Toponym]) -> list[Resolution]:
     by_key = _country_weights([(keys[i], c[0].place, p[0]) for i, (c, p) in enumerate(first) if c])
     first_places = [c[0].place if c else None for c, _ in first]
 
+    # distinct first-pass places with the names that chose them: a long report names the same
+    # places many times, and scoring against each mention would grow with the square of its length
+    distinct: dict[str, tuple[Place, set[str]]] = {}
+    for j, p in enumerate(first_places):
+        if p is not None and not p.feature_code.startswith("PCL"):
+            distinct.setdefault(p.id, (p, set()))[1].add(keys[j])
+    by_name: dict[str, list[Place]] = {}
+
     def context(i: int) -> list[Place]:
         """First-pass places of the *other* names (a repeated name never supports itself)."""
-        return [
-            p
-            for j, p in enumerate(first_places)
-            if p is not None and keys[j] != keys[i] and not p.feature_code.startswith("PCL")
-        ]
+        key = keys[i]
+        if key not in by_name:
+            by_name[key] = [p for p, names in distinct.values() if names - {key}]
+        return by_name[key]
 
     # containers first, so their choice informs the places they contain; a container and the
     # places it contains are chosen together ("Paris, Tenn.": Tennessee and the Paris in it)
