@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -129,6 +130,12 @@ class Api:
     def event(self, sub: str) -> Event:
         return next(e for d in self.docs for e in d.events if e.sub_event_type == sub)
 
+    def query(self, sql: str, **params: object) -> list[tuple]:
+        return query(self.url, sql, **params)
+
+    def dump(self) -> str:
+        return dump(self.url)
+
 
 class FakeGazetteer:
     """The two places a reviewer may pick in the tests (the real gazetteer is tested in tests/geo)."""
@@ -145,9 +152,70 @@ class FakeGazetteer:
         return [Candidate(p, 1.0, "test", p.name) for p in self.places.values() if p.name.lower() == name.lower()]
 
 
+#: set SYRAQ_TEST_PG_URL (e.g. postgresql://postgres@127.0.0.1:55432/syraq_test) to run every API test
+#: on PostgreSQL as well; the database's public schema is dropped and recreated before each test
+PG_URL = os.environ.get("SYRAQ_TEST_PG_URL", "")
+BACKENDS = [
+    "sqlite",
+    pytest.param("postgresql", marks=pytest.mark.skipif(not PG_URL, reason="SYRAQ_TEST_PG_URL unset")),
+]
+
+
+def _engine_url(url: str) -> str:
+    return url.replace("postgresql://", "postgresql+psycopg://", 1) if url.startswith("postgresql://") else url
+
+
+def reset_postgres(url: str) -> None:
+    """Drop every table of the test database (including ones later migrations add)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(_engine_url(url))
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def query(url: str, sql: str, **params: object) -> list[tuple]:
+    """Run one SQL statement on the store's database behind the store's back (for assertions)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(_engine_url(url))
+    try:
+        with engine.connect() as conn:
+            return [tuple(row) for row in conn.execute(text(sql), params)]
+    finally:
+        engine.dispose()
+
+
+def dump(url: str) -> str:
+    """Every row of every table as text: what someone who copies the database file would see."""
+    from sqlalchemy import create_engine, inspect, text
+
+    engine = create_engine(_engine_url(url))
+    try:
+        with engine.connect() as conn:
+            lines = []
+            for table in inspect(conn).get_table_names():
+                for row in conn.execute(text(f'SELECT * FROM "{table}"')):
+                    lines.append(f"{table}: {tuple(row)!r}")
+            return "\n".join(lines)
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database: a SQLite file, or the PostgreSQL test database with its schema reset."""
+    if request.param == "postgresql":
+        reset_postgres(PG_URL)
+        return PG_URL
+    return f"sqlite:///{tmp_path / 'events.db'}"
+
+
 @pytest.fixture
-def api(tmp_path: Path) -> Iterator[Api]:
-    url = f"sqlite:///{tmp_path / 'events.db'}"
+def api(db_url: str) -> Iterator[Api]:
+    url = db_url
     docs = documents()
     with Store(url) as store:
         for doc in docs:
@@ -157,3 +225,4 @@ def api(tmp_path: Path) -> Iterator[Api]:
     app.state.gazetteer = FakeGazetteer()
     with TestClient(app) as client:
         yield Api(client, app.state.store, token, url, docs)
+    app.state.store.close()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -67,8 +66,8 @@ def test_edit_place_shows_reviewed_value_and_keeps_machine_coding(api: Api) -> N
     # the stored machine coding is unchanged
     stored = api.store.get_event(ev.id)
     assert stored.place.place.name == "Saraqib" and stored.fatalities == 5 and stored.review_status == "edited"
-    with sqlite3.connect(api.url.removeprefix("sqlite:///")) as con:
-        data = json.loads(con.execute("SELECT data FROM events WHERE id = ?", (ev.id,)).fetchone()[0])
+    [(raw_data,)] = api.query("SELECT data FROM events WHERE id = :id", id=ev.id)
+    data = raw_data if isinstance(raw_data, dict) else json.loads(raw_data)
     assert data["place"]["place"]["name"] == "Saraqib"
 
 
@@ -171,10 +170,9 @@ def test_tokens_are_stored_hashed(api: Api) -> None:
     assert api.store.verify_token(raw) == "Second Reviewer"
     assert api.store.verify_token(raw + "x") is None and api.store.verify_token("") is None
     secret = raw.split("_", 2)[2]
-    with sqlite3.connect(api.url.removeprefix("sqlite:///")) as con:
-        dump = "\n".join(con.iterdump())
-        rows = con.execute("SELECT salt, digest FROM api_tokens").fetchall()
-    assert raw not in dump and secret not in dump and api.token.split("_", 2)[2] not in dump
+    everything = api.dump()
+    rows = api.query("SELECT salt, digest FROM api_tokens")
+    assert raw not in everything and secret not in everything and api.token.split("_", 2)[2] not in everything
     assert len({salt for salt, _ in rows}) == len(rows) == 2  # a salt per token
     assert [t["name"] for t in api.store.tokens()] == ["Rana Analyst", "Second Reviewer"]
     assert all("digest" not in t for t in api.store.tokens())

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
-from pathlib import Path
 
 from syraq.api.bench import fill_store, measure
 from syraq.model import Document, Event, Place, PlaceMention, Span
@@ -25,8 +23,8 @@ def _doc(spec: list[tuple[str, float, float, date | None, date | None]]) -> Docu
     return doc
 
 
-def test_ranged_event_overlapping_since_and_antimeridian_box(tmp_path: Path) -> None:
-    with Store(f"sqlite:///{tmp_path / 'a.db'}") as store:
+def test_ranged_event_overlapping_since_and_antimeridian_box(db_url: str) -> None:
+    with Store(db_url) as store:
         store.save_document(_doc([
             ("west", -17.0, 179.5, date(2020, 1, 1), date(2020, 1, 31)),  # a month-long event
             ("east", -17.0, -179.5, date(2020, 2, 1), date(2020, 2, 1)),
@@ -47,27 +45,28 @@ def test_ranged_event_overlapping_since_and_antimeridian_box(tmp_path: Path) -> 
         assert seen == ["e0", "e1", "e2", "e3"]
 
 
-def test_a_revision_0001_database_is_upgraded(tmp_path: Path) -> None:
+def test_a_revision_0001_database_is_upgraded(db_url: str) -> None:
     from alembic import command
-    from sqlalchemy import create_engine
+    from sqlalchemy import create_engine, inspect, text
 
     from syraq.store.migrate import alembic_config
 
-    path = tmp_path / "old.db"
-    engine = create_engine(f"sqlite:///{path}")
+    engine = create_engine(db_url.replace("postgresql://", "postgresql+psycopg://", 1))
     with engine.begin() as conn:
         command.upgrade(alembic_config(conn), "0001")
     engine.dispose()
-    with Store(f"sqlite:///{path}") as store:
+    with Store(db_url) as store:
         assert store.tokens() == []
-    with sqlite3.connect(path) as con:
-        assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == head_revision()
-        indexes = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    engine = create_engine(db_url.replace("postgresql://", "postgresql+psycopg://", 1))
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
+        indexes = {ix["name"] for ix in inspect(conn).get_indexes("events")}
+    engine.dispose()
     assert {"ix_events_page", "ix_events_type_date", "ix_events_lon_lat"} <= indexes
 
 
-def test_benchmark_runs_on_a_small_store(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'bench.db'}"
+def test_benchmark_runs_on_a_small_store(db_url: str) -> None:
+    url = db_url
     with Store(url) as store:
         assert fill_store(store, 250) == 250
         assert store.count_events() == 250

@@ -2,7 +2,7 @@
 
 Each Dask worker process builds the pipeline once (a worker plugin loads the spaCy model
 and opens the gazetteer when the worker joins; :func:`syraq.scale.workers.worker_pipeline`
-caches it for the process). Documents travel in batches; at most ``4 * workers`` batches
+caches it for the process). Documents travel in tasks (:func:`~syraq.scale.workers.tasks`); at most ``4 * workers`` tasks
 are in flight, and results come back in input order without their spaCy ``Doc``::
 
     from syraq.scale.dask import run_dask
@@ -27,8 +27,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..model import Document
-from ..pipeline import batched
-from .workers import _result_of, annotate_batch, check_positive, prepare_gazetteer
+from .workers import _result_of, annotate_batch, check_positive, prepare_gazetteer, tasks
 
 #: name under which the preload plugin is registered on each worker
 PLUGIN_NAME = "syraq-pipeline"
@@ -53,8 +52,9 @@ def _plugin(home: str | None) -> Any:
             self.home = home
 
         def setup(self, worker: Any) -> None:
-            from syraq.scale.workers import worker_pipeline
+            from syraq.scale.workers import limit_threads, worker_pipeline
 
+            limit_threads()
             worker_pipeline(self.home)
 
     return SyraqPipelinePlugin(home)
@@ -117,7 +117,7 @@ def run_dask(
         n_threads = max(1, sum(client.nthreads().values()))
         pending: deque[Any] = deque()
         try:
-            for batch in batched(docs, batch_size):
+            for batch in tasks(docs, batch_size):
                 pending.append(client.submit(annotate_batch, batch, home_arg, pure=False))
                 if len(pending) >= 4 * n_threads:
                     yield from _result_of(pending.popleft().result)

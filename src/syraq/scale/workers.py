@@ -10,10 +10,14 @@ writer in the parent can store them through one :class:`~syraq.store.Store`::
     for doc in run_parallel(documents, workers=2):
         store.save_document(doc)
 
-At most ``2 * workers`` batches are in flight, so a long input stream is read lazily
-and memory stays bounded. Processes start with ``forkserver`` where the platform has it,
-else ``spawn``: never ``fork``, which would copy a parent's open database connections
-and threads into the workers.
+Work is sent in tasks of at most ``batch_size`` documents and about :data:`TASK_CHARS`
+characters, so a batch of long articles does not keep one worker busy while the other
+idles; at most ``4 * workers`` tasks are in flight, so a long input stream is read lazily
+and memory stays bounded, while a slow task at the head of the queue does not starve the
+other workers. Each worker runs its numeric libraries single-threaded
+(:data:`THREAD_LIMITS`): N workers on N cores, not N x cores threads fighting for them.
+Processes start with ``forkserver`` where the platform has it, else ``spawn``: never
+``fork``, which would copy a parent's open database connections and threads into the workers.
 """
 
 from __future__ import annotations
@@ -30,11 +34,41 @@ from typing import Any
 
 from ..errors import PipelineError
 from ..model import Document
-from ..pipeline import Pipeline, batched
+from ..pipeline import Pipeline
 
 #: the pipeline of this worker process, built once by :func:`init_worker`
 _PIPELINE: Pipeline | None = None
 _PIPELINE_LOCK = threading.Lock()
+
+#: environment of a worker process: one thread per BLAS/OpenMP library, since the
+#: parallelism is the processes themselves (values already set by the user are kept)
+THREAD_LIMITS: dict[str, str] = {
+    "OMP_NUM_THREADS": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+    "BLIS_NUM_THREADS": "1",
+    "VECLIB_MAXIMUM_THREADS": "1",
+    "NUMEXPR_NUM_THREADS": "1",
+    "TOKENIZERS_PARALLELISM": "false",
+}
+
+#: a task is cut once its documents hold this many characters (or ``batch_size`` documents)
+TASK_CHARS = 12_000
+
+
+def limit_threads() -> None:
+    """Make this (worker) process single-threaded in its numeric libraries.
+
+    Sets :data:`THREAD_LIMITS` in the environment (read by BLAS/OpenMP when they load, so
+    call it before spaCy is imported) and, if torch is already loaded, caps its pools too.
+    """
+    import sys
+
+    for key, value in THREAD_LIMITS.items():
+        os.environ.setdefault(key, value)
+    torch = sys.modules.get("torch")
+    if torch is not None:  # pragma: no cover - torch is not a dependency
+        torch.set_num_threads(1)
 
 
 def check_positive(name: str, value: int) -> int:
@@ -68,8 +102,27 @@ def prepare_gazetteer(home: Path | None = None) -> None:
 
 
 def init_worker(home: str | None) -> None:
-    """Pool initializer: load the model and gazetteer once per worker process."""
+    """Pool initializer: single-threaded numerics, then the model and gazetteer, once per process."""
+    limit_threads()
     worker_pipeline(home)
+
+
+def tasks(docs: Iterable[Document], batch_size: int, max_chars: int = TASK_CHARS) -> Iterator[list[Document]]:
+    """``docs`` in consecutive groups of at most ``batch_size`` documents and about ``max_chars`` characters.
+
+    A group is closed as soon as it reaches either limit, so a single document longer than
+    ``max_chars`` travels alone; the order of ``docs`` is kept.
+    """
+    group: list[Document] = []
+    chars = 0
+    for doc in docs:
+        group.append(doc)
+        chars += len(doc.text or "")
+        if len(group) >= batch_size or chars >= max_chars:
+            yield group
+            group, chars = [], 0
+    if group:
+        yield group
 
 
 def annotate_batch(batch: list[Document], home: str | None = None) -> list[Document]:
@@ -123,13 +176,13 @@ def run_parallel(
     check_positive("batch_size", batch_size)
     prepare_gazetteer(home)
     home_arg = str(home) if home is not None else None
-    max_in_flight = 2 * workers
+    max_in_flight = 4 * workers
     pending: deque[Future[list[Document]]] = deque()
     executor = ProcessPoolExecutor(
         max_workers=workers, mp_context=_context(), initializer=init_worker, initargs=(home_arg,)
     )
     try:
-        for batch in batched(docs, batch_size):
+        for batch in tasks(docs, batch_size):
             pending.append(executor.submit(annotate_batch, batch, home_arg))
             if len(pending) >= max_in_flight:
                 yield from _result_of(pending.popleft().result)
