@@ -23,6 +23,7 @@ Every event carries the rule that fired (``codebook:v1:<rule id>``) and its evid
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -40,14 +41,57 @@ from .modality import is_irrealis_infinitive, is_negated, modality
 _SKIPPABLE_POS = frozenset({"DET", "ADJ", "ADV", "PRON", "NUM"})
 #: prepositions that place an event ("in", "near", "on the outskirts of")
 _LOC_PREPS = frozenset(
-    {"in", "on", "near", "at", "around", "outside", "inside", "across", "into", "within", "throughout", "along", "to",
-     "from", "towards", "toward", "over", "of", "between", "east", "west", "north", "south", "off", "through"}
+    {
+        "in",
+        "on",
+        "near",
+        "at",
+        "around",
+        "outside",
+        "inside",
+        "across",
+        "into",
+        "within",
+        "throughout",
+        "along",
+        "to",
+        "from",
+        "towards",
+        "toward",
+        "over",
+        "of",
+        "between",
+        "east",
+        "west",
+        "north",
+        "south",
+        "off",
+        "through",
+    }
 )
 _TARGET_PREPS = frozenset({"on", "against", "at", "upon", "toward", "towards"})
 #: words that make a place "near" rather than "in" a town (ACLED geo_precision 2)
-_NEAR_WORDS = frozenset({"near", "around", "countryside", "outside", "vicinity", "environs", "east", "west", "north",
-                         "south", "northeast", "northwest", "southeast", "southwest", "rural", "nearby",
-                         "close"})
+_NEAR_WORDS = frozenset(
+    {
+        "near",
+        "around",
+        "countryside",
+        "outside",
+        "vicinity",
+        "environs",
+        "east",
+        "west",
+        "north",
+        "south",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "rural",
+        "nearby",
+        "close",
+    }
+)
 _PAST_TAGS = frozenset({"VBD", "VBN"})
 #: inter codes of armed actors (state forces, rebels, militias, external forces)
 _ARMED_INTER = frozenset({1, 2, 3, 4, 8})
@@ -149,20 +193,31 @@ class _DocumentCoder:
         self.actors = actors
         self.text = doc.text
         self.times = sorted(doc.times, key=lambda t: t.span.start)
-        self.mentions: list[ActorMention] = actors.find(doc.text)
+        self.mentions: list[ActorMention] = sorted(actors.find(doc.text), key=lambda m: m.start)
+        self._mention_starts = [m.start for m in self.mentions]
+        self._mention_reach = max((m.end - m.start for m in self.mentions), default=0)
         # a place inside an actor's name ("US-backed forces", "Syrian Arab Army") is not where anything happened,
         # and a whole country is never an event's location (ACLED codes at most to a province); a place
         # opening an institution's name ("the Ohio Supreme Court", geo's how "in-org:") names a jurisdiction
         self.places = sorted(
             (
-                p for p in doc.places
+                p
+                for p in doc.places
                 if not p.how.startswith("in-org:")
-                and not any(m.start <= p.span.start and p.span.end <= m.end for m in self.mentions)
+                and not any(
+                    m.start <= p.span.start and p.span.end <= m.end
+                    for m in self._mentions_overlapping(p.span.start, p.span.end)
+                )
                 and not (p.place is not None and p.place.feature_code.startswith("PCL"))
                 and not self._in_actor_modifier(p)
             ),
             key=lambda p: p.span.start,
         )
+        # offset indexes, so a lookup costs the neighbourhood, not the whole (possibly very long) report
+        self._place_starts = [p.span.start for p in self.places]
+        self._place_reach = max((p.span.end - p.span.start for p in self.places), default=0)
+        self._time_starts = [t.span.start for t in self.times]
+        self._time_reach = max((t.span.end - t.span.start for t in self.times), default=0)
         resolved = [p for p in self.places if p.place is not None]
         counts = Counter(p.place.id for p in resolved if p.place is not None)
         self.main_place: PlaceMention | None = None
@@ -262,7 +317,7 @@ class _DocumentCoder:
 
         def pool(start: int, end: int) -> list[_ActorRef]:
             out = []
-            for m in self.mentions:
+            for m in self._mentions_overlapping(start, end):
                 if start <= m.start < end and not (c.actor1 is not None and m.start == c.actor1.start):
                     r = self._ref(m, country, on)
                     if r is not None:
@@ -313,10 +368,24 @@ class _DocumentCoder:
                 start = end + 1
         return out
 
+    def _mentions_overlapping(self, start: int, end: int) -> list[ActorMention]:
+        """Actor mentions overlapping ``[start, end)``, in text order."""
+        lo = bisect_left(self._mention_starts, start - self._mention_reach)
+        hi = bisect_left(self._mention_starts, end)
+        return [m for m in self.mentions[lo:hi] if m.end > start]
+
+    def _places_overlapping(self, start: int, end: int) -> list[PlaceMention]:
+        """Place mentions overlapping ``[start, end)``, in text order."""
+        lo = bisect_left(self._place_starts, start - self._place_reach)
+        hi = bisect_left(self._place_starts, end)
+        return [p for p in self.places[lo:hi] if p.span.end > start]
+
     def _in_time(self, tok: Any) -> bool:
-        return tok.ent_type_ in ("DATE", "TIME") or any(
-            t.span.start <= tok.idx < t.span.end for t in self.times
-        )
+        if tok.ent_type_ in ("DATE", "TIME"):
+            return True
+        lo = bisect_left(self._time_starts, tok.idx - self._time_reach)
+        hi = bisect_left(self._time_starts, tok.idx + 1)
+        return any(t.span.start <= tok.idx < t.span.end for t in self.times[lo:hi])
 
     # -- triggers ------------------------------------------------------------------------
 
@@ -382,9 +451,7 @@ class _DocumentCoder:
 
     # -- one sentence --------------------------------------------------------------------
 
-    def _code_sentence(
-        self, sent: Any, sentence: Span
-    ) -> tuple[list[_Candidate], Claim | None, list[FatalityCount]]:
+    def _code_sentence(self, sent: Any, sentence: Span) -> tuple[list[_Candidate], Claim | None, list[FatalityCount]]:
         candidates: list[_Candidate] = []
         claim: Claim | None = None
         fatalities = count_fatalities(sent, self.cb)
@@ -461,8 +528,18 @@ class _DocumentCoder:
     def _relations(self, head: Any, trigger_idx: set[int], phrase_toks: list[Any]) -> dict[str, list[Any]]:
         rel: dict[str, list[Any]] = {
             k: []
-            for k in ("subject", "agent", "object", "target", "between", "modifier", "loc", "governor", "self",
-                      "participle_noun")
+            for k in (
+                "subject",
+                "agent",
+                "object",
+                "target",
+                "between",
+                "modifier",
+                "loc",
+                "governor",
+                "self",
+                "participle_noun",
+            )
         }
         rel["self"].append(head)
 
@@ -581,9 +658,9 @@ class _DocumentCoder:
             if child.dep_ == "prep" and child.i > tok.i and child.lower_ not in ("of",):
                 end = min(end, child.left_edge.idx)
         head_span = (tok.idx, tok.idx + len(tok.text))
-        out = [m for m in self.mentions if m.start < end and start < m.end]
+        out = self._mentions_overlapping(start, end)
         # a mention overlapping the head token itself counts even when partly outside the subtree
-        out += [m for m in self.mentions if m.start < head_span[1] and head_span[0] < m.end and m not in out]
+        out += [m for m in self._mentions_overlapping(*head_span) if m not in out]
         return sorted(out, key=lambda m: m.start)
 
     def _ref(self, mention: ActorMention, country: str, on: date | None) -> _ActorRef | None:
@@ -595,8 +672,9 @@ class _DocumentCoder:
 
     def _place_mentions_in(self, tok: Any) -> list[PlaceMention]:
         """Place mentions a role token names: an apposition's head, "town of X", the token itself, its phrase."""
+
         def at(t: Any) -> list[PlaceMention]:
-            return [p for p in self.places if p.span.start < t.idx + len(t.text) and t.idx < p.span.end]
+            return self._places_overlapping(t.idx, t.idx + len(t.text))
 
         if tok.dep_ == "appos":  # "Sukhna, a Homs town captured ...": the apposition's head names it
             head_places = at(tok.head)
@@ -618,7 +696,10 @@ class _DocumentCoder:
                         if found:
                             return found
         phrase = _phrase_tokens(tok)
-        return [p for p in self.places if any(t.idx <= p.span.start < t.idx + len(t.text) for t in phrase)]
+        if not phrase:
+            return []
+        near = self._places_overlapping(min(t.idx for t in phrase), max(t.idx + len(t.text) for t in phrase))
+        return [p for p in near if any(t.idx <= p.span.start < t.idx + len(t.text) for t in phrase)]
 
     # -- applying a rule -----------------------------------------------------------------
 
@@ -724,9 +805,7 @@ class _DocumentCoder:
         # an event must be anchored: placed by its own sentence or paragraph, or dated by the text
         if place_source in ("document", "missing") and date_source not in ("text", "narrative") and not self.brief:
             return []
-        generic_plural = head.tag_ == "NNS" and not any(
-            c.dep_ in ("det", "nummod", "poss") for c in head.children
-        )
+        generic_plural = head.tag_ == "NNS" and not any(c.dep_ in ("det", "nummod", "poss") for c in head.children)
         if generic_plural and place_source != "clause" and date_source != "text":
             return []  # "we have seen suicide bombings in ..." summarises; it reports no one event
         out: list[_Candidate] = []
@@ -754,9 +833,14 @@ class _DocumentCoder:
                 cand.civilian_targeting = True
                 if cand.actor2 is None:
                     cand.actor2 = victims_civilian
-            if cand.actor2 is not None and cand.actor2.actor.inter == 7 and rule.event_type in (
-                "Explosions/Remote violence",
-                "Violence against civilians",
+            if (
+                cand.actor2 is not None
+                and cand.actor2.actor.inter == 7
+                and rule.event_type
+                in (
+                    "Explosions/Remote violence",
+                    "Violence against civilians",
+                )
             ):
                 cand.civilian_targeting = True
             out.append(cand)
@@ -765,7 +849,7 @@ class _DocumentCoder:
     def _civilian_victims(self, fatalities: list[FatalityCount], country: str, on: date | None) -> _ActorRef | None:
         """Civilians named among the killed or wounded of the sentence ("killing two civilians")."""
         for count in fatalities:
-            for m in self.mentions:
+            for m in self._mentions_overlapping(count.start, count.end + 40):
                 if count.start <= m.start and m.end <= count.end + 40:
                     r = self._ref(m, country, on)
                     if r is not None and r.actor.inter == 7:
@@ -777,7 +861,8 @@ class _DocumentCoder:
     ) -> list[_ActorRef]:
         """No parsed subject: the nearest actor named before the trigger in its sentence."""
         before = [
-            m for m in self.mentions
+            m
+            for m in self._mentions_overlapping(sent.start_char, head.idx)
             if sent.start_char <= m.start and m.end <= head.idx and m.start not in exclude
         ]
         for m in reversed(before):
@@ -827,7 +912,9 @@ class _DocumentCoder:
     def _link_place(
         self, role_toks: list[Any], head: Any, sent: Any, sentence: Span
     ) -> tuple[PlaceMention | None, str, list[PlaceMention]]:
-        in_sentence = [p for p in self.places if sentence.start <= p.span.start < sentence.end]
+        in_sentence = [
+            p for p in self._places_overlapping(sentence.start, sentence.end) if p.span.start >= sentence.start
+        ]
 
         def best(cands: list[PlaceMention]) -> PlaceMention | None:
             resolved = [p for p in cands if p.place is not None]
@@ -875,8 +962,10 @@ class _DocumentCoder:
             if p is pick or p.place is None or (pick.place is not None and p.place.id == pick.place.id):
                 continue
             ptok = self.sp.char_span(p.span.start, p.span.end, alignment_mode="expand")
-            if ptok is not None and ptok.root.i in conj and all(
-                q.place is None or q.place.id != p.place.id for q in out
+            if (
+                ptok is not None
+                and ptok.root.i in conj
+                and all(q.place is None or q.place.id != p.place.id for q in out)
             ):
                 out.append(p)
         return out
@@ -884,7 +973,8 @@ class _DocumentCoder:
     # -- date ----------------------------------------------------------------------------
 
     def _link_time(self, head: Any, sent: Any, sentence: Span) -> tuple[TimeExpression | None, str]:
-        in_sentence = [t for t in self.times if sentence.start <= t.span.start < sentence.end]
+        lo, hi = bisect_left(self._time_starts, sentence.start), bisect_left(self._time_starts, sentence.end)
+        in_sentence = self.times[lo:hi]
         chain = [head]
         while chain[-1].head is not chain[-1] and len(chain) < 30:
             chain.append(chain[-1].head)
@@ -908,8 +998,7 @@ class _DocumentCoder:
             return min(in_sentence, key=lambda t: abs(t.span.start - head.idx)), "text"
         para_start = self.text.rfind("\n", 0, sentence.start) + 1
         before = [
-            t for t in self.times
-            if para_start <= t.span.start < sentence.start and not self._subordinate_time(t)
+            t for t in self.times if para_start <= t.span.start < sentence.start and not self._subordinate_time(t)
         ]
         if before and self._past(sent):
             return before[-1], "narrative"
@@ -921,8 +1010,13 @@ class _DocumentCoder:
                     "publication",
                 )
             return (
-                TimeExpression(Span(sentence.start, sentence.start, "time"), pub - timedelta(days=6), pub, "week",
-                               anchor="publication"),
+                TimeExpression(
+                    Span(sentence.start, sentence.start, "time"),
+                    pub - timedelta(days=6),
+                    pub,
+                    "week",
+                    anchor="publication",
+                ),
                 "publication",
             )
         return None, "missing"
@@ -1034,9 +1128,9 @@ class _DocumentCoder:
             score *= f["date_from_text"]  # a brief report's day is the event's day (see [brief_report])
         else:
             score *= {
-            "text": f["date_from_text"],
-            "narrative": f["date_from_narrative"],
-            "publication": f["date_from_publication"],
+                "text": f["date_from_text"],
+                "narrative": f["date_from_narrative"],
+                "publication": f["date_from_publication"],
             }.get(c.date_source, f["date_missing"])
         if c.present_tense:
             score *= f["present_tense"]
