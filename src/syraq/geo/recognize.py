@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -178,7 +179,9 @@ def recognize(
     sentence_breaks = sorted({s for s, _ in (sentence_bounds or [])})
 
     def same_sentence(a: int, b: int) -> bool:
-        return not any(a < s <= b for s in sentence_breaks)
+        # no sentence starts in (a, b]: the first start after a lies beyond b
+        k = bisect_right(sentence_breaks, a)
+        return k == len(sentence_breaks) or sentence_breaks[k] > b
 
     found: list[Toponym] = []
     i = 0
@@ -427,8 +430,14 @@ def _next_word(text: str, end: int) -> str:
 def _add_ner_only(text: str, found: list[Toponym], entities: list[tuple[int, int, str]], gazetteer: Gazetteer) -> None:
     """GPE/LOC/FAC entities the matcher did not find: kept (cleaned), resolved if the gazetteer can."""
     rules = load_rules()
+    taken = sorted((t.start, t.end) for t in found)
+    starts = [a for a, _ in taken]
+    reach = max((b - a for a, b in taken), default=0)
     for s, e, label in entities:
-        if label not in PLACE_LABELS or any(t.start < e and s < t.end for t in found):
+        if label not in PLACE_LABELS:
+            continue
+        lo, hi = bisect_left(starts, s - reach), bisect_left(starts, e)
+        if any(a < e and s < b for a, b in taken[lo:hi]):
             continue
         raw = text[s:e]
         m = re.match(r"^(?:(?:the|The)\s+)?(.*?)(?:['’]s)?$", raw, re.DOTALL)
