@@ -13,7 +13,6 @@ must stay under 1.5 GB in all.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -52,7 +51,6 @@ def test_long_report_is_processed_in_bounded_memory(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(os.environ.get("SYRAQ_LONG_TESTS") != "1", reason="300-page report: set SYRAQ_LONG_TESTS=1")
 def test_300_page_report_is_processed_in_bounded_memory(tmp_path: Path) -> None:
     figures = run_long(1_500_000, tmp_path)
     check(figures, 1_500_000)
