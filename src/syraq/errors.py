@@ -77,6 +77,7 @@ class Errors:
     E207 = "Review {review_id!r} has the unknown action {action!r}. Use one of: {known}."
     E208 = "Review {review_id!r} edits {field!r}, which is not an editable event field. Editable fields: {known}."
     E209 = "Review {review_id!r} cannot be applied: {reason}."
+    E210 = "No incident with id {incident_id!r}. List incidents with `syraq incidents` or GET /api/incidents."
 
     # --- export (E300-E399) ---
     E300 = "Unknown export format {fmt!r}. Choose one of: {known}."
@@ -121,6 +122,7 @@ class Errors:
     E807 = "No place with id {place_id!r}. Find place ids with GET /api/gazetteer?q=NAME or GET /api/places."
     E808 = "A token needs a reviewer name of 1-200 printable characters; got {name!r}."
     E809 = "No live token with id {token_id!r}. List tokens with `syraq token list`."
+    E810 = "Event {event_id!r} was already split (by another reviewer at the same time?). Review its parts instead."
 
     # --- analysis (E900-E999) ---
     E900 = (

@@ -29,7 +29,8 @@ TIME_PRECISIONS: tuple[str, ...] = (
     "multi-year",
 )
 
-REVIEW_STATUSES: tuple[str, ...] = ("unreviewed", "accepted", "rejected", "edited")
+#: "merged" (a duplicate folded into another event) and "split" (replaced by its parts) are hidden by default
+REVIEW_STATUSES: tuple[str, ...] = ("unreviewed", "accepted", "rejected", "edited", "merged", "split")
 
 
 def content_id(text: str) -> str:

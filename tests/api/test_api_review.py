@@ -119,10 +119,16 @@ def test_merge_and_split_are_audited_reviews(api: Api) -> None:
     assert resp.status_code == 201, resp.text
     assert [p["date_start"] for p in api.client.get(f"/api/events/{ev.id}").json()["split_parts"]] == [
         "2017-10-14", "2017-10-15"]
-    assert_error(api.client.post(f"/api/events/{ev.id}/review", json={"action": "merge", "changes": {"events": [ev.id]}},
+    other = api.event("Peaceful protest")
+    assert_error(api.client.post(f"/api/events/{other.id}/review",
+                                 json={"action": "merge", "changes": {"events": [other.id]}},
                                  headers=api.auth()), 422, "E806", "changes.events")
-    assert_error(api.client.post(f"/api/events/{ev.id}/review", json={"action": "merge", "changes": {"events": ["nope"]}},
+    assert_error(api.client.post(f"/api/events/{other.id}/review",
+                                 json={"action": "merge", "changes": {"events": ["nope"]}},
                                  headers=api.auth()), 404, "E202")
+    # a split event takes no more reviews: its parts do
+    assert_error(api.client.post(f"/api/events/{ev.id}/review", json={"action": "accept"}, headers=api.auth()),
+                 422, "E806")
 
 
 def test_bad_reviews_are_refused_with_the_field(api: Api) -> None:

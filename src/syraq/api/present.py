@@ -41,9 +41,10 @@ def review_public(review: Review) -> ReviewPublic:
 
 
 class ReviewState:
-    """What an event's reviews say besides its edited values: edited fields, merges, splits."""
+    """What an event's reviews say besides its edited values: edited fields, merges (and
+    unmerges), the parts it was split into, the event it was split from."""
 
-    __slots__ = ("merged", "merged_into", "reviewed_fields", "reviews", "split_parts")
+    __slots__ = ("merged", "merged_into", "reviewed_fields", "reviews", "split_from", "split_parts")
 
     def __init__(self, reviews: Iterable[Review]) -> None:
         self.reviews = sorted(reviews, key=lambda r: (r.at, r.id))
@@ -51,6 +52,7 @@ class ReviewState:
         self.merged: list[str] = []
         self.merged_into: str | None = None
         self.split_parts: list[dict[str, Any]] = []
+        self.split_from: str | None = None
         for review in self.reviews:
             if review.action == "edit":
                 fields.update(dict.fromkeys(review.after))
@@ -60,8 +62,20 @@ class ReviewState:
                 for other in review.after.get("merged", []):
                     if other not in self.merged:
                         self.merged.append(str(other))
+            elif review.action == "unmerge":
+                if review.before.get("merged_into"):
+                    self.merged_into = None
+                gone = {str(o) for o in review.after.get("unmerged", [])}
+                self.merged = [m for m in self.merged if m not in gone]
             elif review.action == "split":
-                self.split_parts = list(review.after.get("parts", []))
+                if review.after.get("split_from"):
+                    self.split_from = str(review.after["split_from"])
+                if review.after.get("parts"):
+                    ids = list(review.after.get("events", []))
+                    self.split_parts = [
+                        ({"id": ids[i]} if i < len(ids) else {}) | dict(part)
+                        for i, part in enumerate(review.after["parts"])
+                    ]
         self.reviewed_fields = sorted(fields)
 
 

@@ -6,6 +6,7 @@ reviewed values at that moment) and after, the reviewer (the token's name) and t
 
 from __future__ import annotations
 
+import hashlib
 import math
 import secrets
 from collections.abc import Callable
@@ -128,6 +129,11 @@ def _new_id() -> str:
     return secrets.token_hex(8)
 
 
+def derived_id(parent_id: str, review_id: str, part: int) -> str:
+    """The id of part ``part`` of a split: stable, from the parent event and the split review."""
+    return hashlib.sha256(f"{parent_id}:split:{review_id}:{part}".encode()).hexdigest()[:16]
+
+
 def build_reviews(
     store: Store,
     event_id: str,
@@ -139,8 +145,12 @@ def build_reviews(
 ) -> list[Review]:
     """The audit entries a request makes (checked, not yet stored). E202 for unknown events."""
     machine = store.get_event(event_id)
-    current = apply_reviews(machine, store.reviews(event_id))
+    history = store.reviews(event_id)
+    current = apply_reviews(machine, history)
     now = datetime.now(UTC)
+    if current.review_status == "split":
+        parts = [str(i) for r in history if r.action == "split" for i in r.after.get("events", [])]
+        raise _refuse(event_id, f"this event was split into {', '.join(parts) or 'parts'}; review its parts")
 
     def review(eid: str, act: str, before: dict[str, Any], after: dict[str, Any]) -> Review:
         return Review(id=_new_id(), event_id=eid, action=act, reviewer=reviewer, at=now, before=before, after=after,
@@ -172,7 +182,10 @@ def build_reviews(
         if event_id in ids:
             raise _refuse(event_id, "an event cannot be merged into itself", "changes.events")
         for other in ids:
-            store.get_event(other)  # E202 if unknown
+            if store.get_event(other).review_status == "split":  # E202 if unknown
+                raise _refuse(event_id, f"{other} was split into parts; merge its parts", "changes.events")
+        if current.review_status == "merged":
+            raise _refuse(event_id, "this event is itself merged into another; merge into that one or unmerge it")
         entries = [review(event_id, "merge", {}, {"merged": ids})]
         entries += [review(other, "merge", {}, {"merged_into": event_id}) for other in ids]
         return entries
@@ -187,6 +200,36 @@ def build_reviews(
             if not isinstance(part, dict):
                 raise _refuse(event_id, f"part {i} is not an object of field values", f"changes.parts.{i}")
             normalised.append(normalise_changes(current, part, get_place) if part else {})
-        return [review(event_id, "split", {}, {"parts": normalised})]
+        parent = review(event_id, "split", {}, {})
+        ids = [derived_id(event_id, parent.id, i) for i in range(len(normalised))]
+        parent.after = {"parts": normalised, "events": ids}
+        # each part: the parent's reviewed values, then the part's own values
+        inherited = current.to_dict()
+        machine_data = machine.to_dict()
+        edited = [name for r in history if r.action == "edit" for name in r.after]
+        entries = [parent]
+        for i, (did, values) in enumerate(zip(ids, normalised, strict=True)):
+            entries.append(review(did, "split", {}, {"split_from": event_id, "part": i, "review": parent.id}))
+            after = {name: inherited.get(name) for name in dict.fromkeys(edited)} | values
+            if after:
+                edit = review(did, "edit", {name: machine_data.get(name) for name in after}, after)
+                try:  # each part must be a valid event
+                    apply_reviews(Event.from_dict({**machine_data, "id": did}), [edit])
+                except StoreError as exc:
+                    raise _refuse(event_id, f"part {i}: {exc.message}", f"changes.parts.{i}") from exc
+                entries.append(edit)
+        return entries
+
+    if action == "unmerge":
+        if changes:
+            raise _refuse(event_id, "unmerge takes no changes: send it on the merged duplicate")
+        if current.review_status != "merged":
+            raise _refuse(event_id, "this event is not a merged duplicate", "action")
+        keeper = next((str(r.after["merged_into"]) for r in reversed(history)
+                       if r.action == "merge" and r.after.get("merged_into")), "")
+        entries = [review(event_id, "unmerge", {"merged_into": keeper}, {})]
+        if keeper:
+            entries.append(review(keeper, "unmerge", {}, {"unmerged": [event_id]}))
+        return entries
 
     raise _refuse(event_id, f"unknown action {action!r}", "action")

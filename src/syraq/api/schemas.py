@@ -142,7 +142,7 @@ class ReviewCreate(_Model):
       several events, each part giving the values that differ.
     """
 
-    action: Literal["accept", "reject", "edit", "merge", "split"]
+    action: Literal["accept", "reject", "edit", "merge", "unmerge", "split"]
     changes: dict[str, Any] = Field(default_factory=dict)
     comment: str = Field("", max_length=5000)
 

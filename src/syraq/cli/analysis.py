@@ -47,10 +47,13 @@ def add_parser(sub: Any) -> None:
 
 
 def _load(db: str | None) -> tuple[list[Any], dict[str, str]]:
+    """Reviewed events (see :func:`_reviewed`) and the texts of their documents."""
+    from ..export.review import reviewed_events
+
     store = open_store(db)
     try:
-        events = store.events()
-        documents = {d: store.get_document(d).text for d in {e.document_id for e in events}}
+        events = reviewed_events(store)
+        documents = {k: d.text for k, d in store.documents_by_id({e.document_id for e in events}).items()}
     finally:
         store.close()
     return events, documents
@@ -103,24 +106,13 @@ def run_fragility(args: argparse.Namespace) -> int:
 
 def _reviewed(db: str | None, **filters: Any) -> list[Any]:
     """Events with their reviews applied; rejected events and merged duplicates left out."""
-    from ..api.present import group_reviews
-    from ..export import apply_reviews
+    from ..export.review import reviewed_events
 
     store = open_store(db)
     try:
-        events = store.events(**{k: v for k, v in filters.items() if v not in (None, "")})
-        by_event = group_reviews(store.reviews_for([e.id for e in events])) if events else {}
+        return reviewed_events(store, **{k: v for k, v in filters.items() if v not in (None, "")})
     finally:
         store.close()
-    out = []
-    for event in events:
-        mine = by_event.get(event.id, [])
-        if any(r.action == "merge" and r.after.get("merged_into") for r in mine):
-            continue
-        reviewed = apply_reviews(event, mine) if mine else event
-        if reviewed.review_status != "rejected":
-            out.append(reviewed)
-    return out
 
 
 def run_hotspots(args: argparse.Namespace) -> int:
@@ -143,8 +135,15 @@ def run_hotspots(args: argparse.Namespace) -> int:
 def run_resurgence(args: argparse.Namespace) -> int:
     from ..analysis import resurgence
 
-    areas = resurgence(_reviewed(args.db), actor=args.actor, resolution=args.resolution, period_days=args.period_days,
-                       baseline_periods=args.baseline_periods, as_of=args.as_of, by=args.by)
+    areas = resurgence(
+        _reviewed(args.db),
+        actor=args.actor,
+        resolution=args.resolution,
+        period_days=args.period_days,
+        baseline_periods=args.baseline_periods,
+        as_of=args.as_of,
+        by=args.by,
+    )
     shown = areas if args.all else [a for a in areas if a.rising]
     if args.json:
         print(json.dumps([a.to_dict() for a in shown], ensure_ascii=False, indent=1))

@@ -62,7 +62,13 @@ class IngestTally:
     failed: int = 0
     events: int = 0
     claims: int = 0
+    incidents: int = 0  # incidents the new events are in
+    joined: int = 0  # of those, incidents that existed before (another report of the same happening)
     failures: list[str] = field(default_factory=list)
+
+    def grouped(self, result: Any) -> None:
+        self.incidents += len(result.incident_ids)
+        self.joined += result.joined
 
 
 def _new_documents(stream: Iterator[Document | InputError], store: Any, tally: IngestTally) -> Iterator[Document]:
@@ -88,6 +94,10 @@ def run(args: argparse.Namespace) -> int:
 
     store = open_store(args.db)
     tally = IngestTally()
+    try:  # events a crash left ungrouped (saved, then stopped before grouping) are grouped first
+        tally.grouped(store.assign_incidents_report())
+    except SyraqError as err:
+        print_error(err)
     stream = iter_documents(
         args.sources,
         published=args.published,
@@ -121,6 +131,10 @@ def run(args: argparse.Namespace) -> int:
                 tally.stored += int(result.created)
                 tally.events += result.events
                 tally.claims += result.claims
+                try:  # grouping into incidents; if it fails the next ingest groups these events
+                    tally.grouped(store.assign_incidents_report(doc.id))
+                except SyraqError as err:
+                    print_error(err)
                 if not doc.published:
                     print_warning(
                         "W001",
@@ -140,7 +154,8 @@ def run(args: argparse.Namespace) -> int:
         store.close()
     print(
         f"{tally.stored} documents stored, {tally.unchanged} unchanged, {tally.failed} failed; "
-        f"{tally.events} events and {tally.claims} claims added."
+        f"{tally.events} events and {tally.claims} claims added; "
+        f"{tally.incidents} incidents ({tally.joined} joined existing ones)."
     )
     if tally.failed and not (tally.stored or tally.unchanged):
         return EXIT_ERROR

@@ -12,7 +12,7 @@ from ..errors import SyraqError, SyraqWarning
 from .common import EXIT_ERROR, EXIT_INTERRUPTED, print_error
 
 #: command modules, each with ``add_parser(sub)``; imported when the parser is built
-COMMANDS: tuple[str, ...] = ("ingest", "events", "info", "demo", "analysis", "evaluate", "serve", "review", "report", "gazetteer")
+COMMANDS: tuple[str, ...] = ("ingest", "events", "info", "demo", "analysis", "evaluate", "serve", "review", "report", "gazetteer", "incidents")
 
 
 def build_parser() -> argparse.ArgumentParser:

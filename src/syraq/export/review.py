@@ -6,8 +6,13 @@ and whoever shows or exports an event applies them to a copy with
 
 * reviews apply in time order (``at``, then id); for each field the latest edit wins;
 * the status is that of the latest deciding review: ``accept`` -> accepted,
-  ``reject`` -> rejected, ``edit`` -> edited (``merge``/``split`` are kept but do
-  not change the status or any field);
+  ``reject`` -> rejected, ``edit`` -> edited; a ``merge`` entry on a duplicate
+  (``after.merged_into``) -> merged, and an ``unmerge`` on it restores the status it
+  had before; a ``split`` entry on the event split (``after.parts``) -> split, and on
+  each event derived from it (``after.split_from``) -> edited. Merge and split
+  entries change no field;
+* merged and split events are kept (with their machine coding) but left out of lists,
+  exports and analysis by default (:data:`HIDDEN_STATUSES`);
 * editing a date drops the "date from publication" flag unless the edit sets it.
 """
 
@@ -25,8 +30,13 @@ REVIEW_ACTIONS: dict[str, str | None] = {
     "reject": "rejected",
     "edit": "edited",
     "merge": None,
+    "unmerge": None,
     "split": None,
 }
+
+#: statuses of events left out of lists, exports and analysis unless asked for: duplicates merged
+#: into another event, and events a reviewer split into several (their parts are listed instead)
+HIDDEN_STATUSES: tuple[str, ...] = ("merged", "split")
 
 #: the event fields a reviewer may edit; the rest (id, document, evidence, rule) is provenance
 EDITABLE_FIELDS: tuple[str, ...] = (
@@ -60,13 +70,34 @@ def check_review(review: Review) -> None:
 
 
 def review_status(reviews: Iterable[Review], default: str = "unreviewed") -> str:
-    """The status the latest deciding review gives, or ``default`` when none decides."""
+    """The status the latest deciding review gives, or ``default`` when none decides
+    (merge, unmerge and split entries as the module docstring says)."""
     status = default
+    before_merge = default
     for review in sorted(reviews, key=lambda r: (r.at, r.id)):
         decided = REVIEW_ACTIONS.get(review.action)
         if decided is not None:
             status = decided
+        elif review.action == "merge" and review.after.get("merged_into"):
+            if status != "merged":
+                before_merge = status
+            status = "merged"
+        elif review.action == "unmerge" and status == "merged" and review.before.get("merged_into"):
+            status = before_merge
+        elif review.action == "split":
+            if review.after.get("parts"):
+                status = "split"
+            elif review.after.get("split_from"):
+                status = "edited"
     return status
+
+
+def split_from(reviews: Iterable[Review]) -> str | None:
+    """The id of the event this one was split from (None for an event the machine coded)."""
+    for review in reviews:
+        if review.action == "split" and review.after.get("split_from"):
+            return str(review.after["split_from"])
+    return None
 
 
 def apply_reviews(event: Event, reviews: Iterable[Review]) -> Event:
@@ -92,3 +123,19 @@ def apply_reviews(event: Event, reviews: Iterable[Review]) -> Event:
         return Event.from_dict(data)
     except (ValueError, TypeError, KeyError) as exc:
         raise StoreError("E209", review_id=mine[-1].id, reason=str(exc)) from exc
+
+
+def reviewed_events(store: Any, **filters: Any) -> list[Event]:
+    """The events an analysis counts: reviews applied, rejected events left out (the store already
+    leaves out merged duplicates and split parents, and lists the parts of a split)."""
+    events = store.events(**filters)
+    by_event: dict[str, list[Review]] = {}
+    for review in store.reviews_for([e.id for e in events]) if events else []:
+        by_event.setdefault(review.event_id, []).append(review)
+    out = []
+    for event in events:
+        mine = by_event.get(event.id, [])
+        reviewed = apply_reviews(event, mine) if mine else event
+        if reviewed.review_status != "rejected":
+            out.append(reviewed)
+    return out

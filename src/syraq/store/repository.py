@@ -37,7 +37,7 @@ from sqlalchemy.pool import StaticPool
 from sqlalchemy.sql.elements import ColumnElement
 
 from ..errors import NotFoundError, StoreError
-from ..export.review import REVIEW_ACTIONS, check_review
+from ..export.review import apply_reviews, check_review
 from ..model import Claim, Document, Event, PlaceMention, Review, Span, TimeExpression
 from . import schema
 from .migrate import current_revision, head_revision, upgrade
@@ -326,9 +326,16 @@ class Store:
         country: str | None = None,
         admin1: str | None = None,
         place_id: str | None = None,
+        include_merged: bool = False,
+        include_split: bool = False,
     ) -> list[ColumnElement[bool]]:
         e = schema.events
         where: list[ColumnElement[bool]] = []
+        # merged duplicates and split events are left out unless asked for (or filtered by status)
+        hidden = [s for s, shown in (("merged", include_merged), ("split", include_split)) if not shown]
+        if hidden and not review_status:
+            # coalesce() keeps the planner off ix_events_review_status: almost every row passes
+            where.append(func.coalesce(e.c.review_status, "").not_in(hidden))
         if bbox is not None:
             min_lon, min_lat, max_lon, max_lat = (float(v) for v in bbox)
             where.append(e.c.lat.between(min_lat, max_lat))
@@ -406,6 +413,11 @@ class Store:
         range overlaps them. ``filters`` takes the API's filters too: ``bbox`` (min lon, min lat,
         max lon, max lat), ``min_confidence``, ``q`` (substring of the evidence sentence),
         ``review_status``, ``country`` (ISO alpha-2 code or name), ``admin1``, ``place_id``.
+
+        Every filter matches the reviewed value of a field a reviewer edited (the indexed
+        columns hold the reviewed values; see :meth:`add_reviews`). Merged duplicates and
+        events split into parts are left out unless ``include_merged``/``include_split`` is
+        given or ``review_status`` asks for them; the parts of a split are listed.
         """
         e = schema.events
         where = self._event_filters(
@@ -488,44 +500,13 @@ class Store:
     # ----------------------------------------------------------------- reviews
 
     def add_review(self, review: Review) -> bool:
-        """Store a review as its own row and update the event's review status.
+        """Store a review as its own row and update the event's reviewed values.
 
         The event's machine coding is not touched. Returns False when a review with
         this id is already stored (nothing changes). E202 for an unknown event,
-        E207/E208 for an unknown action or a non-editable field.
+        E207/E208 for an unknown action or a non-editable field. See :meth:`add_reviews`.
         """
-        check_review(review)
-        r, e = schema.reviews, schema.events
-        row = {
-            "id": review.id,
-            "event_id": review.event_id,
-            "action": review.action,
-            "reviewer": review.reviewer,
-            "at": _utc(review.at),
-            "before": _dumps(review.before),
-            "after": _dumps(review.after),
-            "comment": review.comment,
-        }
-
-        def work(conn: Connection) -> bool:
-            if conn.execute(select(e.c.id).where(e.c.id == review.event_id)).first() is None:
-                raise NotFoundError("E202", event_id=review.event_id)
-            if conn.execute(select(r.c.id).where(r.c.id == review.id)).first() is not None:
-                return False
-            conn.execute(insert(r), [row])
-            deciding = [a for a, status in REVIEW_ACTIONS.items() if status is not None]
-            latest = conn.execute(
-                select(r.c.action)
-                .where(r.c.event_id == review.event_id, r.c.action.in_(deciding))
-                .order_by(r.c.at.desc(), r.c.id.desc())
-                .limit(1)
-            ).scalar()
-            if latest is not None:
-                status = REVIEW_ACTIONS[latest]
-                conn.execute(update(e).where(e.c.id == review.event_id).values(review_status=status))
-            return True
-
-        return self._write(work)
+        return self.add_reviews([review]) == 1
 
     def reviews(self, event_id: str | None = None) -> list[Review]:
         """Reviews, oldest first (all of them, or one event's)."""
@@ -720,30 +701,81 @@ class Store:
 
     def add_reviews(self, reviews: list[Review]) -> int:
         """Store several reviews in one transaction (a merge or split touches several events):
-        all of them or none. Returns how many were new. Errors as :meth:`add_review`."""
+        all of them or none. Returns how many were new.
+
+        The machine coding (the ``data`` JSON) is never changed. What changes with each
+        review is the row's indexed columns (type, actors, place, coordinates, dates,
+        fatalities, review status, ...): they hold the event's *reviewed* values, so that
+        filters, pages, place counts and stats match what a reviewer decided at the cost of
+        one indexed query. A ``split`` entry with ``after.split_from`` creates the derived
+        event's row (a copy of the parent's machine coding and evidence under the new id)
+        before its reviews are stored. E202 for an unknown event, E207/E208/E209 for a
+        review that cannot be stored or applied, E810 when an event already split is split again.
+        """
         for review in reviews:
             check_review(review)
         r, e = schema.reviews, schema.events
-        deciding = [a for a, status in REVIEW_ACTIONS.items() if status is not None]
 
         def work(conn: Connection) -> int:
             added = 0
+            touched: dict[str, None] = {}
             for review in reviews:
                 if conn.execute(select(e.c.id).where(e.c.id == review.event_id)).first() is None:
-                    raise NotFoundError("E202", event_id=review.event_id)
+                    parent = review.after.get("split_from") if review.action == "split" else None
+                    if not parent:
+                        raise NotFoundError("E202", event_id=review.event_id)
+                    self._insert_derived(conn, str(parent), review.event_id)
                 if conn.execute(select(r.c.id).where(r.c.id == review.id)).first() is not None:
                     continue
+                if review.action == "split" and review.after.get("parts"):
+                    status = conn.execute(select(e.c.review_status).where(e.c.id == review.event_id)).scalar()
+                    if status == "split":
+                        raise StoreError("E810", event_id=review.event_id)
                 conn.execute(insert(r), [_review_row(review)])
                 added += 1
-                latest = conn.execute(
-                    select(r.c.action)
-                    .where(r.c.event_id == review.event_id, r.c.action.in_(deciding))
-                    .order_by(r.c.at.desc(), r.c.id.desc())
-                    .limit(1)
-                ).scalar()
-                if latest is not None:
-                    conn.execute(update(e).where(e.c.id == review.event_id).values(review_status=REVIEW_ACTIONS[latest]))
+                touched[review.event_id] = None
+            for event_id in touched:
+                self._refresh_reviewed(conn, event_id)
             return added
+
+        return self._write(work)
+
+    def _insert_derived(self, conn: Connection, parent_id: str, event_id: str) -> None:
+        """A row for an event split from ``parent_id``: the parent's machine coding, evidence and
+        provenance under ``event_id`` (its own values come from its reviews)."""
+        e = schema.events
+        row = conn.execute(select(e).where(e.c.id == parent_id)).mappings().first()
+        if row is None:
+            raise NotFoundError("E202", event_id=parent_id)
+        data = json.loads(row["data"])
+        data["id"] = event_id
+        data["review_status"] = "unreviewed"
+        machine = _event_from_row({"data": _dumps(data), "review_status": "unreviewed"})
+        derived = {**dict(row), **_reviewed_columns(machine), "id": event_id, "data": _dumps(data)}
+        conn.execute(insert(e), [derived])
+
+    def _refresh_reviewed(self, conn: Connection, event_id: str) -> None:
+        """Set an event's indexed columns to its machine coding with its reviews applied."""
+        r, e = schema.reviews, schema.events
+        row = conn.execute(select(e.c.data).where(e.c.id == event_id)).first()
+        if row is None:
+            return
+        machine = Event.from_dict(json.loads(row[0]))
+        mine = [_review_from_row(x) for x in conn.execute(select(r).where(r.c.event_id == event_id)).mappings()]
+        reviewed = apply_reviews(machine, mine)
+        conn.execute(update(e).where(e.c.id == event_id).values(**_reviewed_columns(reviewed)))
+
+    def refresh_reviewed_values(self) -> int:
+        """Recompute the indexed reviewed values of every reviewed event (for a database whose
+        reviews were stored by a syraq that kept machine values in those columns). Returns
+        how many events were refreshed."""
+        r = schema.reviews
+
+        def work(conn: Connection) -> int:
+            ids = [str(x) for x in conn.execute(select(r.c.event_id).distinct()).scalars()]
+            for event_id in ids:
+                self._refresh_reviewed(conn, event_id)
+            return len(ids)
 
         return self._write(work)
 
@@ -800,6 +832,327 @@ class Store:
                 update(t).where(t.c.id == token_id, t.c.revoked_at.is_(None)).values(revoked_at=datetime.now(UTC))
             )
             return bool(result.rowcount)
+
+        return self._write(work)
+
+    # --------------------------------------------------------------- incidents
+
+    def assign_incidents(self, document_id: str | None = None, *, rules: Any = None) -> list[str]:
+        """Group the events of ``document_id`` that are in no incident yet into incidents (new ones,
+        or existing ones they match); return the ids of the incidents those events are now in.
+
+        Candidates are the incidents near the new events in time (the widest window of the rules)
+        and space (the widest distance), found by indexed query. One transaction; running it again
+        changes nothing. ``document_id=None`` assigns every event of the store that has no
+        incident (the repair after a crash between saving a document and grouping it).
+        """
+        return self.assign_incidents_report(document_id, rules=rules).incident_ids
+
+    def assign_incidents_report(self, document_id: str | None = None, *, rules: Any = None) -> IncidentAssignment:
+        """:meth:`assign_incidents`, with how many incidents were created and how many existing ones grew."""
+        from ..analysis.incidents import group_incidents, load_rules
+
+        rules = rules or load_rules()
+        e, m = schema.events, schema.incident_members
+
+        def work(conn: Connection) -> IncidentAssignment:
+            if conn.dialect.name == "postgresql":  # one grouping at a time: two writers must not both found one
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _INCIDENT_LOCK_KEY})
+            query = (
+                select(e.c.data, e.c.review_status)
+                .select_from(e.outerjoin(m, m.c.event_id == e.c.id))
+                .where(m.c.event_id.is_(None))
+                .order_by(e.c.document_id, e.c.seq)
+            )
+            if document_id is not None:
+                query = query.where(e.c.document_id == document_id)
+            new = [_event_from_row(r) for r in conn.execute(query).mappings()]
+            if not new:
+                return IncidentAssignment([], 0, 0)
+            candidates = list(_load_incidents(conn, _candidate_ids(conn, new, rules)).values())
+            before = {inc.id: len(inc.members) for inc in candidates}
+            grouped = group_incidents(new, existing=candidates, rules=rules)
+            now = datetime.now(UTC)
+            ids: list[str] = []
+            created = joined = 0
+            for inc in grouped:
+                start = before.get(inc.id, 0)
+                added = inc.members[start:]
+                if not added:
+                    continue
+                if inc.id in before:
+                    joined += 1
+                    _save_incident_row(conn, inc, now, exists=True)
+                else:
+                    while conn.execute(select(schema.incidents.c.id).where(schema.incidents.c.id == inc.id)).first():
+                        inc.id = _next_id(inc.id)  # only after a review reused the founder's id
+                    created += 1
+                    _save_incident_row(conn, inc, now, exists=False)
+                conn.execute(
+                    insert(m),
+                    [
+                        {
+                            "event_id": mb.event_id,
+                            "incident_id": inc.id,
+                            "document_id": mb.document_id,
+                            "seq": start + k,
+                            "why": _dumps(mb.to_dict()),
+                            "added_at": now,
+                            "added_by": "machine",
+                        }
+                        for k, mb in enumerate(added)
+                    ],
+                )
+                _set_incident_id(conn, [mb.event_id for mb in added], inc.id)
+                ids.append(inc.id)
+            return IncidentAssignment(ids, created, joined)
+
+        return self._write(work)
+
+    def unassigned_events(self) -> int:
+        """How many stored events are in no incident (left by a crash, or stored without grouping)."""
+        e, m = schema.events, schema.incident_members
+        query = select(func.count()).select_from(e.outerjoin(m, m.c.event_id == e.c.id)).where(m.c.event_id.is_(None))
+        return int(self._read(lambda conn: conn.execute(query).scalar_one()))
+
+    def _incident_where(self, min_sources: int | None = None, **filters: Any) -> list[ColumnElement[bool]]:
+        i, m, e = schema.incidents, schema.incident_members, schema.events
+        where: list[ColumnElement[bool]] = []
+        event_where = self._event_filters(**filters)
+        if event_where:  # an incident matches when any of its events does
+            where.append(
+                i.c.id.in_(select(m.c.incident_id).select_from(m.join(e, e.c.id == m.c.event_id)).where(*event_where))
+            )
+        if min_sources:
+            where.append(i.c.sources >= int(min_sources))
+        return where
+
+    def incident_page(
+        self, *, limit: int = 100, cursor: tuple[date | None, str] | None = None, **filters: Any
+    ) -> tuple[list[Incident], tuple[date | None, str] | None]:
+        """One page of incidents ordered by start date (undated last), then id, by keyset.
+
+        ``filters`` are those of :meth:`events` (an incident matches when one of its events
+        does) plus ``min_sources``. Returns the incidents and the next page's cursor (or None).
+        """
+        i = schema.incidents
+        where = self._incident_where(**filters)
+        day = func.coalesce(i.c.date_start, _UNDATED)
+        if cursor is not None:
+            last_day, last_id = cursor
+            key = last_day or _UNDATED
+            where.append(or_(day > key, and_(day == key, i.c.id > last_id)))
+        limit = max(1, int(limit))
+        query = select(i.c.id, i.c.date_start).where(*where).order_by(day, i.c.id).limit(limit + 1)
+
+        def work(conn: Connection) -> tuple[list[Incident], Any]:
+            rows = list(conn.execute(query).mappings())
+            more = len(rows) > limit
+            rows = rows[:limit]
+            loaded = _load_incidents(conn, [r["id"] for r in rows])
+            page = [loaded[r["id"]] for r in rows if r["id"] in loaded]
+            nxt = (_as_date(rows[-1]["date_start"]), str(rows[-1]["id"])) if more and rows else None
+            return page, nxt
+
+        return self._read(work)
+
+    def incidents(
+        self, *, limit: int | None = 100, cursor: tuple[date | None, str] | None = None, **filters: Any
+    ) -> list[Incident]:
+        """Incidents matching ``filters`` (see :meth:`incident_page`), in date order; ``limit=None``: all."""
+        if limit is not None:
+            return self.incident_page(limit=limit, cursor=cursor, **filters)[0]
+        out: list[Incident] = []
+        while True:
+            page, cursor = self.incident_page(limit=1000, cursor=cursor, **filters)
+            out += page
+            if cursor is None:
+                return out
+
+    def count_incidents(self, **filters: Any) -> int:
+        """How many incidents :meth:`incidents` would return with the same filters and no limit."""
+        query = select(func.count()).select_from(schema.incidents).where(*self._incident_where(**filters))
+        return int(self._read(lambda conn: conn.execute(query).scalar_one()))
+
+    def get_incident(self, incident_id: str) -> Incident:
+        """One incident with its events and the why of each membership (E210 if unknown)."""
+
+        def work(conn: Connection) -> Incident:
+            found = _load_incidents(conn, [incident_id])
+            if incident_id not in found:
+                raise NotFoundError("E210", incident_id=incident_id)
+            return found[incident_id]
+
+        return self._read(work)
+
+    def incident_members(self, incident_id: str) -> list[dict[str, Any]]:
+        """The memberships of an incident in joining order: event and document ids, the evidence
+        sentence, the document's title/url/source/published, ``why`` (as stored), ``added_at``
+        and ``added_by`` ("machine" or the reviewer). E210 if the incident is unknown."""
+        i, m, e, d = schema.incidents, schema.incident_members, schema.events, schema.documents
+        query = (
+            select(m.c.event_id, m.c.document_id, m.c.seq, m.c.why, m.c.added_at, m.c.added_by, e.c.sentence,
+                   d.c.title, d.c.url, d.c.source, d.c.published)
+            .select_from(m.join(e, e.c.id == m.c.event_id).join(d, d.c.id == m.c.document_id))
+            .where(m.c.incident_id == incident_id)
+            .order_by(m.c.seq, m.c.event_id)
+        )
+
+        def work(conn: Connection) -> list[dict[str, Any]]:
+            if conn.execute(select(i.c.id).where(i.c.id == incident_id)).first() is None:
+                raise NotFoundError("E210", incident_id=incident_id)
+            out = []
+            for row in conn.execute(query).mappings():
+                item = dict(row)
+                item["why"] = json.loads(item["why"] or "{}")
+                item["published"] = _as_date(item["published"])
+                item["added_at"] = _utc(item["added_at"]) if isinstance(item["added_at"], datetime) else item["added_at"]
+                out.append(item)
+            return out
+
+        return self._read(work)
+
+    def incident_counts(self, **filters: Any) -> dict[str, Any]:
+        """As :meth:`event_counts`, but counting incidents: events of one incident count once (an
+        event not yet grouped counts as its own). By day uses the incident's start date."""
+        e, m, i = schema.events, schema.incident_members, schema.incidents
+        where = self._event_filters(**filters)
+        key = func.coalesce(m.c.incident_id, e.c.id)
+        day = case((m.c.incident_id.is_(None), e.c.date_start), else_=i.c.date_start)
+        joined = e.outerjoin(m, m.c.event_id == e.c.id).outerjoin(i, i.c.id == m.c.incident_id)
+        n = func.count(func.distinct(key))
+
+        def grouped(conn: Connection, *cols: Any) -> list[Any]:
+            return list(conn.execute(select(*cols, n).select_from(joined).where(*where).group_by(*cols)).all())
+
+        def work(conn: Connection) -> dict[str, Any]:
+            total = int(conn.execute(select(n).select_from(joined).where(*where)).scalar_one())
+            by_type = {str(k): int(v) for k, v in grouped(conn, e.c.event_type)}
+            by_sub = {str(k): int(v) for k, v in grouped(conn, e.c.sub_event_type)}
+            by_status = {str(k): int(v) for k, v in grouped(conn, e.c.review_status)}
+            days: dict[str, int] = {}
+            for d_, v in grouped(conn, day):
+                k = _as_date(d_).isoformat() if d_ is not None else ""  # type: ignore[union-attr]
+                days[k] = days.get(k, 0) + int(v)
+            return {
+                "total": total,
+                "by_event_type": dict(sorted(by_type.items())),
+                "by_sub_event_type": dict(sorted(by_sub.items())),
+                "by_review_status": dict(sorted(by_status.items())),
+                "by_day": days,
+            }
+
+        return self._read(work)
+
+    def review_incident(
+        self,
+        incident_id: str,
+        action: str,
+        *,
+        reviewer: str,
+        event_ids: list[str] | None = None,
+        other: str | None = None,
+        comment: str = "",
+    ) -> tuple[list[str], list[Review]]:
+        """A reviewer splits an incident (moves ``event_ids`` to a new one) or merges ``other`` into it.
+
+        The memberships are rewritten with ``added_by=reviewer``; one Review row (action "split"
+        or "merge", on the first moved event) keeps the before and after incident ids, so the
+        review log shows it. One transaction. Returns the incident ids involved (this one first)
+        and the reviews written. E210 for an unknown incident, E209 when the action cannot apply.
+        """
+        m = schema.incident_members
+        rid = "rv-" + hashlib.sha256(
+            f"{incident_id}:{action}:{sorted(event_ids or [])}:{other}:{reviewer}:{time.time_ns()}".encode()
+        ).hexdigest()[:20]
+
+        def refuse(reason: str) -> StoreError:
+            return StoreError("E209", review_id=rid, reason=reason)
+
+        if action not in ("split", "merge"):
+            raise refuse(f"the incident actions are split and merge, not {action!r}")
+
+        def work(conn: Connection) -> tuple[list[str], list[Review]]:
+            found = _load_incidents(conn, [incident_id] + ([other] if other else []))
+            if incident_id not in found:
+                raise NotFoundError("E210", incident_id=incident_id)
+            inc = found[incident_id]
+            members = [mb.event_id for mb in inc.members]
+            now = datetime.now(UTC)
+            if action == "split":
+                moved = list(dict.fromkeys(event_ids or []))
+                if not moved:
+                    raise refuse("a split needs the event ids to move to a new incident")
+                strangers = [x for x in moved if x not in members]
+                if strangers:
+                    raise refuse(f"events {', '.join(strangers)} are not in incident {incident_id}")
+                if len(moved) == len(members):
+                    raise refuse("a split must leave at least one event in the incident")
+                moved = [x for x in members if x in moved]  # joining order
+                target = "inc-" + hashlib.sha256(f"split:{incident_id}:{','.join(moved)}".encode()).hexdigest()[:16]
+                while conn.execute(select(schema.incidents.c.id).where(schema.incidents.c.id == target)).first():
+                    target = _next_id(target)
+                source_ids, before_ids = [incident_id], {incident_id: members}
+                conn.execute(
+                    insert(schema.incidents),
+                    [_incident_values(_incident_of(inc, moved, target), now) | {"created_at": now}],
+                )
+                first_seq = 0
+            else:
+                if not other or other == incident_id:
+                    raise refuse("a merge needs the id of another incident (other)")
+                if other not in found:
+                    raise NotFoundError("E210", incident_id=other)
+                moved = [mb.event_id for mb in found[other].members]
+                target, source_ids = incident_id, [other]
+                before_ids = {incident_id: members, other: moved}
+                first_seq = len(members)
+            rows = list(conn.execute(select(m).where(m.c.event_id.in_(moved))).mappings())
+            by_event = {r["event_id"]: r for r in rows}
+            conn.execute(delete(m).where(m.c.event_id.in_(moved)))
+            conn.execute(
+                insert(m),
+                [
+                    {
+                        "event_id": x,
+                        "incident_id": target,
+                        "document_id": by_event[x]["document_id"],
+                        "seq": first_seq + k,
+                        "why": _dumps({
+                            "event_id": x,
+                            "document_id": by_event[x]["document_id"],
+                            "why": f"{action} by {reviewer}: moved from incident {by_event[x]['incident_id']}",
+                            "match": None,
+                            "review_id": rid,
+                            "from_incident": by_event[x]["incident_id"],
+                            "earlier": json.loads(by_event[x]["why"] or "{}"),
+                        }),
+                        "added_at": now,
+                        "added_by": reviewer,
+                    }
+                    for k, x in enumerate(moved)
+                ],
+            )
+            _set_incident_id(conn, moved, target)
+            if action == "merge":
+                conn.execute(delete(schema.incidents).where(schema.incidents.c.id == other))
+            for changed in {incident_id, target}:
+                again = _load_incidents(conn, [changed]).get(changed)
+                if again is not None:
+                    _save_incident_row(conn, again, now, exists=True)
+            review = Review(
+                id=rid,
+                event_id=moved[0] if action == "split" else members[0],
+                action=action,
+                reviewer=reviewer,
+                at=now,
+                before={"incident_id": incident_id, "incidents": before_ids},
+                after={"incident_id": target, "moved": moved, "from": source_ids},
+                comment=comment,
+            )
+            check_review(review)
+            conn.execute(insert(schema.reviews), [_review_row(review)])
+            return [incident_id] + ([target] if target != incident_id else []), [review]
 
         return self._write(work)
 
@@ -930,6 +1283,39 @@ def _event_row(doc: Document, seq: int, ev: Event) -> dict[str, Any]:
     }
 
 
+def _reviewed_columns(ev: Event) -> dict[str, Any]:
+    """The indexed columns of an event row that a review can change (from its reviewed copy)."""
+    place = ev.place.place if ev.place else None
+    return {
+        "event_type": ev.event_type,
+        "sub_event_type": ev.sub_event_type,
+        "actor1": ev.actor1,
+        "assoc_actor_1": ev.assoc_actor_1,
+        "inter1": int(ev.inter1),
+        "actor2": ev.actor2,
+        "assoc_actor_2": ev.assoc_actor_2,
+        "inter2": int(ev.inter2),
+        "place_id": place.id if place else None,
+        "place_name": place.name if place else "",
+        "country_code": place.country_code if place else "",
+        "country": place.country if place else "",
+        "admin1": place.admin1 if place else "",
+        "admin2": place.admin2 if place else "",
+        "lat": place.lat if place else None,
+        "lon": place.lon if place else None,
+        "geo_precision": ev.place.geo_precision if ev.place and place else None,
+        "date_start": ev.date_start,
+        "date_end": ev.date_end,
+        "date_precision": ev.date_precision,
+        "time_precision": ev.time_precision,
+        "date_from_publication": bool(ev.date_from_publication),
+        "fatalities": int(ev.fatalities),
+        "civilian_targeting": bool(ev.civilian_targeting),
+        "review_status": ev.review_status,
+        "incident_id": ev.incident_id,
+    }
+
+
 def _review_row(review: Review) -> dict[str, Any]:
     return {
         "id": review.id,
@@ -1006,3 +1392,145 @@ def _review_from_row(row: Any) -> Review:
         after=json.loads(row["after"] or "{}"),
         comment=row["comment"],
     )
+
+
+# ---------------------------------------------------------------- incidents
+
+import hashlib  # noqa: E402
+import typing as _typing  # noqa: E402
+
+from sqlalchemy import delete, text  # noqa: E402
+
+if _typing.TYPE_CHECKING:
+    from ..analysis.incidents import Incident, IncidentRules
+
+#: the PostgreSQL advisory lock held while grouping (an arbitrary constant)
+_INCIDENT_LOCK_KEY = 727_269_003
+#: undated incidents sort after every dated one
+_UNDATED = date(9999, 12, 31)
+#: an event's candidate search covers at most this many events per query
+_CANDIDATE_CHUNK = 200
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentAssignment:
+    """What :meth:`Store.assign_incidents_report` did: the incidents the new events are in,
+    how many of them it created and how many existed already (a report joined them)."""
+
+    incident_ids: list[str]
+    created: int
+    joined: int
+
+
+def _next_id(incident_id: str) -> str:
+    base, _, n = incident_id.partition("~")
+    return f"{base}~{int(n or 1) + 1}"
+
+
+def _candidate_ids(conn: Connection, new: list[Event], rules: IncidentRules) -> list[str]:
+    """Incidents that could take one of ``new``: dated within the widest window of it and placed
+    within a box of the widest distance around it (indexed on date and lon/lat)."""
+    import math
+
+    i = schema.incidents
+    reach = max(rules.window_days.values())
+    km = max(max(rules.distance_km.values()), rules.same_place_km)
+    boxes: list[ColumnElement[bool]] = []
+    for ev in new:
+        place = ev.place.place if ev.place else None
+        if place is None or ev.date_start is None or not (math.isfinite(place.lat) and math.isfinite(place.lon)):
+            continue  # it cannot match anything: it founds its own incident
+        end = max(ev.date_end or ev.date_start, ev.date_start)
+        dlat = km / 110.574 + 1e-6
+        dlon = km / (111.320 * max(0.01, math.cos(math.radians(place.lat)))) + 1e-6
+        boxes.append(
+            and_(
+                i.c.date_start <= date.fromordinal(end.toordinal() + reach),
+                func.coalesce(i.c.date_end, i.c.date_start) >= date.fromordinal(ev.date_start.toordinal() - reach),
+                i.c.lat.between(place.lat - dlat, place.lat + dlat),
+                i.c.lon.between(place.lon - dlon, place.lon + dlon),
+            )
+        )
+    found: set[str] = set()
+    for k in range(0, len(boxes), _CANDIDATE_CHUNK):
+        found.update(conn.execute(select(i.c.id).where(or_(*boxes[k : k + _CANDIDATE_CHUNK]))).scalars())
+    return sorted(found)
+
+
+def _load_incidents(conn: Connection, ids: list[str]) -> dict[str, Incident]:
+    """The incidents with these ids, their events and memberships in joining order."""
+    from ..analysis.incidents import Incident, Match, Membership
+
+    m, e = schema.incident_members, schema.events
+    out: dict[str, Incident] = {}
+    for chunk in _chunks(sorted(set(ids))):
+        query = (
+            select(m.c.incident_id, m.c.event_id, m.c.document_id, m.c.why, e.c.data, e.c.review_status)
+            .select_from(m.join(e, e.c.id == m.c.event_id))
+            .where(m.c.incident_id.in_(chunk))
+            .order_by(m.c.incident_id, m.c.seq, m.c.event_id)
+        )
+        for row in conn.execute(query).mappings():
+            inc = out.setdefault(row["incident_id"], Incident(row["incident_id"]))
+            event = _event_from_row(row)
+            event.incident_id = inc.id
+            why = json.loads(row["why"] or "{}")
+            match = why.get("match")
+            try:
+                found = Match(**match) if isinstance(match, dict) else None
+            except TypeError:
+                found = None
+            inc.events.append(event)
+            inc.members.append(Membership(row["event_id"], row["document_id"], found))
+    return out
+
+
+def _incident_of(inc: Incident, event_ids: list[str], new_id: str) -> Incident:
+    from ..analysis.incidents import Incident, Membership
+
+    keep = set(event_ids)
+    events = [ev for ev in inc.events if ev.id in keep]
+    return Incident(new_id, events, [Membership(ev.id, ev.document_id) for ev in events])
+
+
+def _incident_values(inc: Incident, now: datetime) -> dict[str, Any]:
+    """The summary columns of an incident row, from its events."""
+    mention = inc.place
+    place = mention.place if mention else None
+    founder = inc.founder
+    return {
+        "id": inc.id,
+        "updated_at": now,
+        "event_type": founder.event_type,
+        "sub_event_type": founder.sub_event_type,
+        "place_id": place.id if place else None,
+        "place_name": place.name if place else "",
+        "lat": place.lat if place else None,
+        "lon": place.lon if place else None,
+        "geo_precision": mention.geo_precision if mention and place else None,
+        "date_start": inc.date_start,
+        "date_end": inc.date_end,
+        "fatalities": int(inc.fatalities),
+        "sources": len(inc.sources),
+        "events": len(inc.events),
+    }
+
+
+def _save_incident_row(conn: Connection, inc: Incident, now: datetime, *, exists: bool) -> None:
+    i = schema.incidents
+    values = _incident_values(inc, now)
+    if exists:
+        conn.execute(update(i).where(i.c.id == inc.id).values(**values))
+    else:
+        conn.execute(insert(i), [values | {"created_at": now}])
+
+
+def _set_incident_id(conn: Connection, event_ids: list[str], incident_id: str) -> None:
+    """Write the incident id into the events' column and stored coding, so every reader (exports,
+    analysis) sees it."""
+    e = schema.events
+    for chunk in _chunks(list(event_ids)):
+        for row in conn.execute(select(e.c.id, e.c.data).where(e.c.id.in_(chunk))).mappings():
+            data = json.loads(row["data"])
+            data["incident_id"] = incident_id
+            conn.execute(update(e).where(e.c.id == row["id"]).values(incident_id=incident_id, data=_dumps(data)))

@@ -164,3 +164,44 @@ api_tokens = Table(
     Column("revoked_at", DateTime(timezone=True), nullable=True),
     Index("ix_api_tokens_name", "name"),
 )
+
+#: revision 0003: incidents (events from different reports of one happening), with summary columns
+#: for filtering and the candidate search (date window, coordinate box)
+incidents = Table(
+    "incidents",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("event_type", String(100), nullable=False),  # the founding event's
+    Column("sub_event_type", String(100), nullable=False),
+    Column("place_id", String(100), nullable=True),  # the most precise place any source gave
+    Column("place_name", String(300), nullable=False),
+    Column("lat", Float, nullable=True),
+    Column("lon", Float, nullable=True),
+    Column("geo_precision", Integer, nullable=True),
+    Column("date_start", Date, nullable=True),
+    Column("date_end", Date, nullable=True),
+    Column("fatalities", Integer, nullable=False),  # the highest count any source gives
+    Column("sources", Integer, nullable=False),  # distinct documents
+    Column("events", Integer, nullable=False),
+    Index("ix_incidents_page", "date_start", "id"),
+    Index("ix_incidents_date_end", "date_end"),
+    Index("ix_incidents_lon_lat", "lon", "lat"),
+    Index("ix_incidents_place_id", "place_id"),
+)
+
+#: one row per grouped event: which incident it is in, why, when and by whom ("machine" or a reviewer)
+incident_members = Table(
+    "incident_members",
+    metadata,
+    Column("event_id", String(64), ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("incident_id", String(64), ForeignKey("incidents.id", ondelete="CASCADE"), nullable=False),
+    Column("document_id", String(64), nullable=False),
+    Column("seq", Integer, nullable=False),  # order of joining
+    Column("why", Text, nullable=False),  # JSON: the Match, {"founded": true} or the review that put it here
+    Column("added_at", DateTime(timezone=True), nullable=False),
+    Column("added_by", String(200), nullable=False),
+    Index("ix_incident_members_incident", "incident_id", "seq"),
+    Index("ix_incident_members_document", "document_id"),
+)

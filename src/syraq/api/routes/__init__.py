@@ -1,4 +1,4 @@
 """One module per resource; each exposes ``router``."""
 
 MODULES: tuple[str, ...] = ("events", "reviews", "documents", "places", "analysis", "claims", "export", "stats",
-                            "gazetteer")
+                            "gazetteer", "incidents")

@@ -11,7 +11,6 @@ from fastapi import APIRouter, Query
 from ...model import Event
 from ...store import Store
 from ..deps import FiltersDep, StoreDep
-from ..present import group_reviews
 from ..schemas import (
     AreaTrendPublic,
     ControlList,
@@ -30,18 +29,9 @@ router = APIRouter(tags=["analysis"])
 def analysed_events(store: Store, *, texts: bool = True, **filters: Any) -> tuple[list[Event], dict[str, str]]:
     """The reviewed events analyses count (rejected events and merged duplicates left out), and
     the text of their documents (for evidence sentences; not read when ``texts`` is False)."""
-    from ...export import apply_reviews
+    from ...export.review import reviewed_events
 
-    events = store.events(**filters)
-    by_event = group_reviews(store.reviews_for([e.id for e in events])) if events else {}
-    out = []
-    for event in events:
-        mine = by_event.get(event.id, [])
-        if any(r.action == "merge" and r.after.get("merged_into") for r in mine):
-            continue
-        reviewed = apply_reviews(event, mine) if mine else event
-        if reviewed.review_status != "rejected":
-            out.append(reviewed)
+    out = reviewed_events(store, **filters)
     if not texts:
         return out, {}
     docs = store.documents_by_id({e.document_id for e in out})
@@ -107,7 +97,9 @@ _BAD = {422: {"model": ErrorPublic, "description": "a parameter is invalid"}}
 def hotspots(
     store: StoreDep,
     filters: FiltersDep,
-    resolution: Annotated[int, Query(ge=0, le=15, description="H3 resolution: 4 ~ 1,770 km², 5 ~ 250 km², 6 ~ 36 km²")] = 5,
+    resolution: Annotated[
+        int, Query(ge=0, le=15, description="H3 resolution: 4 ~ 1,770 km², 5 ~ 250 km², 6 ~ 36 km²")
+    ] = 5,
 ) -> HotspotList:
     """Reviewed events (same filters as /api/events) per H3 hexagon, most first: incidents
     reported by several sources count once; each hexagon has its corners for a map."""
@@ -121,12 +113,21 @@ def hotspots(
 @router.get("/resurgence", response_model=ResurgenceList, summary="Where an actor's activity rises", responses=_BAD)
 def resurgence(
     store: StoreDep,
-    actor: Annotated[str, Query(min_length=1, max_length=300, description="actor name; a name without a country "
-                                "suffix also matches its '(Syria)', '(Iraq)', ... variants")],
+    actor: Annotated[
+        str,
+        Query(
+            min_length=1,
+            max_length=300,
+            description="actor name; a name without a country "
+            "suffix also matches its '(Syria)', '(Iraq)', ... variants",
+        ),
+    ],
     resolution: Annotated[int, Query(ge=0, le=15, description="H3 resolution of the areas")] = 5,
     period_days: Annotated[int, Query(ge=1, le=3660, description="days in a period")] = 30,
     baseline_periods: Annotated[int, Query(ge=1, le=120, description="periods before the latest one")] = 3,
-    as_of: Annotated[date | None, Query(description="the last day of the latest period (default: latest event)")] = None,
+    as_of: Annotated[
+        date | None, Query(description="the last day of the latest period (default: latest event)")
+    ] = None,
     by: Annotated[Literal["h3", "admin2"], Query(description="areas: H3 hexagons or admin2 divisions")] = "h3",
 ) -> ResurgenceList:
     """The actor's activity per area, period by period: baseline mean and sd, trend, and a
@@ -143,10 +144,21 @@ def resurgence(
     else:
         since = as_of - timedelta(days=period_days * (baseline_periods + 1))
         events, _ = analysed_events(store, texts=False, actor=base_name(actor), since=since, until=as_of)
-    items = assess(events, actor=actor, resolution=resolution, period_days=period_days,
-                   baseline_periods=baseline_periods, as_of=as_of, by=by)
+    items = assess(
+        events,
+        actor=actor,
+        resolution=resolution,
+        period_days=period_days,
+        baseline_periods=baseline_periods,
+        as_of=as_of,
+        by=by,
+    )
     return ResurgenceList(
-        actor=" ".join(actor.split()), as_of=items[0].periods[-1].end if items else as_of, period_days=period_days,
-        baseline_periods=baseline_periods, by=by, resolution=resolution,
+        actor=" ".join(actor.split()),
+        as_of=items[0].periods[-1].end if items else as_of,
+        period_days=period_days,
+        baseline_periods=baseline_periods,
+        by=by,
+        resolution=resolution,
         items=[AreaTrendPublic.model_validate(a.to_dict()) for a in items],
     )

@@ -32,13 +32,19 @@ def list_events(
     filters: FiltersDep,
     limit: Annotated[int, Query(ge=1, le=1000, description="events per page")] = 100,
     cursor: Annotated[str | None, Query(description="next_cursor of the previous page", max_length=500)] = None,
+    include_merged: Annotated[bool, Query(description="also list duplicates merged into another event")] = False,
+    include_split: Annotated[bool, Query(description="also list events a reviewer split into parts")] = False,
 ) -> EventPage:
     """Events ordered by start date (undated last), then id, with their reviewed values.
 
-    Filters combine with AND; they apply to the stored machine coding (plus review status).
-    Pages are keyset-paginated: pass ``next_cursor`` back as ``cursor``.
+    Filters combine with AND; where a reviewer edited a field they match its reviewed value
+    (an event moved to Raqqa is found by ``place=Raqqa``, no longer by its machine place).
+    Merged duplicates and events split into parts are left out unless asked for; the parts
+    of a split are listed as events of their own. Pages are keyset-paginated: pass
+    ``next_cursor`` back as ``cursor``.
     """
-    page, nxt = store.event_page(limit=limit, cursor=decode_cursor(cursor), **filters.store_kwargs())
+    page, nxt = store.event_page(limit=limit, cursor=decode_cursor(cursor), include_merged=include_merged,
+                                 include_split=include_split, **filters.store_kwargs())
     return EventPage(items=events_public(store, page), limit=limit, next_cursor=encode_cursor(nxt))
 
 

@@ -11,7 +11,6 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from ..deps import FiltersDep, StoreDep
-from ..present import group_reviews
 from ..schemas import ErrorPublic
 
 router = APIRouter(tags=["export"])
@@ -39,15 +38,11 @@ def export(
     format: Annotated[Literal["acled-csv", "geojson", "jsonl", "parquet"], Query(description="file format")],
 ) -> Response:
     """The events matching the filters, with reviewed values and review status, as a download.
-    Duplicates a reviewer merged into another event are left out."""
+    Duplicates a reviewer merged into another event are left out (the store hides them)."""
     from ...export import export_events
 
     events = store.events(**filters.store_kwargs())
     reviews = store.reviews_for([e.id for e in events]) if events else []
-    merged_away = {
-        eid for eid, rs in group_reviews(reviews).items() if any(r.after.get("merged_into") for r in rs if r.action == "merge")
-    }
-    events = [e for e in events if e.id not in merged_away]
     documents = store.documents_by_id({e.document_id for e in events})
     media, ext = MEDIA[format]
     if format == "parquet":

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Annotated, Literal
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
+from pydantic import Field
 
 from ..deps import FiltersDep, StoreDep
 from ..schemas import StatsPublic, WeekCount
 
 router = APIRouter(tags=["stats"])
+
+
+class StatsCounted(StatsPublic):
+    count: str = Field(description="what the filtered counts count: incidents (several reports of one happening "
+                       "count once) or reports (every coded event)")
+    incidents: int = Field(description="incidents matching the filters")
+    reports: int = Field(description="events (reports) matching the filters")
 
 
 def weekly(by_day: dict[str, int]) -> tuple[list[WeekCount], int]:
@@ -31,14 +40,24 @@ def weekly(by_day: dict[str, int]) -> tuple[list[WeekCount], int]:
     return out, by_day.get("", 0)
 
 
-@router.get("/stats", response_model=StatsPublic, summary="Counts for charts")
-def stats(store: StoreDep, filters: FiltersDep) -> StatsPublic:
-    """Store totals, and the events matching the filters counted by type, sub-event type,
-    review status and week of their start date (for the histogram)."""
+@router.get("/stats", response_model=StatsCounted, summary="Counts for charts")
+def stats(
+    store: StoreDep,
+    filters: FiltersDep,
+    count: Annotated[Literal["incidents", "reports"], Query(description="count incidents (default) or reports")] = "incidents",
+) -> StatsCounted:
+    """Store totals, and the incidents (or with ``count=reports`` the events) matching the filters
+    counted by type, sub-event type, review status and week of their start date (for the histogram).
+    ``events`` is that count; ``incidents`` and ``reports`` give both."""
     totals = store.stats()
-    counts = store.event_counts(**filters.store_kwargs())
+    reports = store.event_counts(**filters.store_kwargs())
+    incidents = store.incident_counts(**filters.store_kwargs())
+    counts = incidents if count == "incidents" else reports
     by_week, undated = weekly(counts["by_day"])
-    return StatsPublic(
+    return StatsCounted(
+        count=count,
+        incidents=incidents["total"],
+        reports=reports["total"],
         documents=totals["documents"],
         claims=totals["claims"],
         reviews=totals["reviews"],
