@@ -1245,39 +1245,14 @@ def _span_row(
 
 
 def _event_row(doc: Document, seq: int, ev: Event) -> dict[str, Any]:
-    place = ev.place.place if ev.place else None
+    """A new event row: the indexed columns (as a review would set them), provenance and the full JSON."""
     return {
         "id": ev.id,
         "document_id": doc.id,
         "seq": seq,
-        "event_type": ev.event_type,
-        "sub_event_type": ev.sub_event_type,
-        "actor1": ev.actor1,
-        "assoc_actor_1": ev.assoc_actor_1,
-        "inter1": int(ev.inter1),
-        "actor2": ev.actor2,
-        "assoc_actor_2": ev.assoc_actor_2,
-        "inter2": int(ev.inter2),
-        "place_id": place.id if place else None,
-        "place_name": place.name if place else "",
-        "country_code": place.country_code if place else "",
-        "country": place.country if place else "",
-        "admin1": place.admin1 if place else "",
-        "admin2": place.admin2 if place else "",
-        "lat": place.lat if place else None,
-        "lon": place.lon if place else None,
-        "geo_precision": ev.place.geo_precision if ev.place and place else None,
-        "date_start": ev.date_start,
-        "date_end": ev.date_end,
-        "date_precision": ev.date_precision,
-        "time_precision": ev.time_precision,
-        "date_from_publication": bool(ev.date_from_publication),
-        "fatalities": int(ev.fatalities),
-        "civilian_targeting": bool(ev.civilian_targeting),
+        **_reviewed_columns(ev),
         "confidence": float(ev.confidence),
-        "review_status": ev.review_status,
         "rule": ev.rule,
-        "incident_id": ev.incident_id,
         "sentence": doc.span_text(ev.sentence),
         "data": _dumps(ev.to_dict()),
     }
