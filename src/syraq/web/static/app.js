@@ -41,6 +41,8 @@
     selected: null,
     loadSeq: 0,
     picking: false,
+    fragilitySeq: 0,
+    fragilityAsOf: null,  // the as_of of the panel's last load ("" for the latest event)
   };
   let map = null;
   let cluster = null;
@@ -263,6 +265,7 @@
     setStatus("Loading events…");
     loadHistogram(seq).catch((err) => setStatus(`Timeline failed: ${err.describe ? err.describe() : err.message}`));
     if (map && map.hasLayer(hotspotLayer)) loadHotspots();
+    loadFragility();
     const params = filterParams();
     params.set("limit", String(PAGE_SIZE));
     let cursor = null;
@@ -287,8 +290,8 @@
       setStatus(`${state.events.length} events, ${mapped} on the map` +
         (cursor ? ` (stopped at ${MAX_EVENTS}: narrow the filters)` : ""));
       if (map && !state.fitted && state.markers.size) {  // the first load frames the events
-        state.fitted = true;
-        map.fitBounds(L.latLngBounds([...state.markers.values()].map((m) => m.getLatLng())), { maxZoom: 9, padding: [30, 30] });
+        state.fitted = true;  // not animated: a zoom animation in flight would swallow a jump to a place
+        map.fitBounds(L.latLngBounds([...state.markers.values()].map((m) => m.getLatLng())), { maxZoom: 9, padding: [30, 30], animate: false });
       }
       document.body.dataset.loaded = String(seq);
     } catch (err) {
@@ -438,6 +441,10 @@
         field("Rule", evid.rule)),
       el("h3", { text: "Evidence" }),
       el("p", { class: "sentence", id: "card-sentence" }, highlighted(evid.sentence, evid.highlights)),
+      ev.place ? el("p", null, el("a", {
+        href: "#", id: "card-place-link", onclick: (e) => { e.preventDefault(); openPlace(ev.place.id); },
+        text: `control timeline of ${ev.place.name}`,
+      })) : null,
       el("p", { class: "muted" }, "Document: ", docLink, source ? " · " : null, source,
         doc.published ? ` · published ${doc.published}` : "", doc.source ? ` · ${doc.source}` : ""),
       reviewPanel(ev),
@@ -664,12 +671,139 @@
     }
   }
 
+  // ---------- control of places: fragile places and the place card ----------
+  const FRAGILE_MAX = 15;  // places listed in the panel (highest score first)
+
+  function errText(err) { return err.describe ? err.describe() : err.message; }
+
+  /** Places whose control is most fragile, as of the end of the selected period (or the latest event). */
+  async function loadFragility() {
+    const list = $("fragility-list");
+    const note = $("fragility-note");
+    if (!list) return;
+    const asOf = $("f-until").value;
+    if (asOf === state.fragilityAsOf) return;  // only the period's end changes the assessment
+    state.fragilityAsOf = asOf;
+    const seq = ++state.fragilitySeq;
+    const params = new URLSearchParams();
+    if (asOf) params.set("as_of", asOf);
+    note.textContent = "Loading…";
+    try {
+      const body = await api(`/api/fragility?${params}`);
+      if (seq !== state.fragilitySeq) return;  // the period changed meanwhile
+      const shown = body.items.slice(0, FRAGILE_MAX);
+      const when = body.as_of ? `as of ${body.as_of}` : "as of the latest event";
+      note.textContent = body.items.length
+        ? `${body.items.length} place${body.items.length === 1 ? "" : "s"} with a control timeline, ${when}` +
+          (body.items.length > shown.length ? ` (top ${shown.length} shown)` : "")
+        : `No place changed hands in the reviewed events, ${when}.`;
+      list.replaceChildren(...shown.map((f) => el("li", { dataset: { placeId: f.place.id } },
+        el("button", { type: "button", onclick: () => showPlace(f.place) },
+          el("span", { class: "score", title: Object.entries(f.components).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(", "),
+            text: f.score.toFixed(2) }),
+          el("strong", { text: f.place.name }),
+          el("div", { class: "muted", text: `held by ${f.holder || "unknown"}` +
+            ` · ${f.changes} change${f.changes === 1 ? "" : "s"}` }),
+          el("ul", { class: "explanation" }, f.explanation.map((line) => el("li", { text: line })))))));
+      document.body.dataset.fragility = String(seq);
+    } catch (err) {
+      if (seq !== state.fragilitySeq) return;
+      state.fragilityAsOf = null;  // try again on the next load
+      list.replaceChildren();
+      note.textContent = `Fragility failed: ${errText(err)}`;
+    }
+  }
+
+  /** Zoom the map to a place and open its card. */
+  function showPlace(place) {
+    for (const li of $("fragility-list").children) li.classList.toggle("selected", li.dataset.placeId === place.id);
+    if (map && Number.isFinite(place.lat) && Number.isFinite(place.lon)) {
+      // reset: a jump that never waits on a zoom animation still in flight
+      map.setView([place.lat, place.lon], Math.max(map.getZoom(), 10), { reset: true });
+    }
+    openPlace(place.id);
+  }
+
+  function spanText(start, end) {
+    if (!start && !end) return "undated";
+    if (!start) return `until ${end}`;
+    if (!end) return `${start} – now`;
+    return start === end ? start : `${start} – ${end}`;
+  }
+
+  function eventLink(eventId, text) {
+    return el("a", { href: "#", class: "event-link", dataset: { eventId },
+      onclick: (e) => { e.preventDefault(); openCard(eventId); }, text });
+  }
+
+  async function openPlace(placeId) {
+    const key = `place:${placeId}`;
+    state.selected = key;
+    for (const li of $("event-list").children) li.classList.remove("selected");
+    const card = $("card");
+    card.hidden = false;
+    card.replaceChildren(el("p", { class: "muted", text: "Loading…" }));
+    let detail;
+    try {
+      detail = await api(`/api/places/${encodeURIComponent(placeId)}?limit=1`);
+    } catch (err) {
+      if (state.selected === key) card.replaceChildren(el("div", { class: "error", text: errText(err) }));
+      return;
+    }
+    if (state.selected !== key) return;
+    renderPlaceCard(detail);
+  }
+
+  function renderPlaceCard(detail) {
+    const card = $("card");
+    const p = detail.place;
+    const control = detail.control;
+    const where = [p.admin1, p.country || p.country_code].filter(Boolean).join(", ");
+    const parts = [
+      el("h2", { class: "place-card" }, el("span", { text: `Control of ${p.name}` }),
+        el("button", { type: "button", title: "close", "aria-label": "close", onclick: () => { card.hidden = true; state.selected = null; }, text: "×" })),
+      el("p", { class: "muted", text: `${where ? where + " · " : ""}${p.place_id} · ${p.events} event${p.events === 1 ? "" : "s"}` +
+        (p.first ? ` · ${spanText(p.first, p.last)}` : "") }),
+    ];
+    if (!control) {
+      parts.push(el("p", { class: "muted", id: "place-no-control", text: "No territorial event here: who held the place is not known." }));
+      card.replaceChildren(...parts);
+      return;
+    }
+    parts.push(el("h3", { text: "Who held it" }),
+      el("ol", { class: "periods", id: "place-periods" }, control.periods.map((per) => el("li", { class: per.brief ? "brief" : null },
+        el("strong", { text: per.actor }),
+        el("span", { class: "muted", text: ` · ${spanText(per.start, per.end)} · ${per.how}` }),
+        per.brief ? el("span", { class: "flag", title: "held only briefly", text: "brief" }) : null))));
+    parts.push(el("h3", { text: `Changes (${control.changes.length})` }));
+    parts.push(control.changes.length
+      ? el("ol", { class: "changes", id: "place-changes" }, control.changes.map((c) => el("li", null,
+        el("div", null,
+          el("strong", { text: spanText(c.start, c.end) }), ` · ${c.from_actor || "unknown"} → ${c.to_actor} · ${c.how}`,
+          c.brief ? el("span", { class: "flag", title: c.brief_reason, text: "brief" }) : null),
+        c.evidence_text ? el("p", { class: "sentence", text: c.evidence_text }) : null,
+        el("div", { class: "muted" }, eventLink(c.event_id, "open the event"), ` · ${c.sub_event_type}`))))
+      : el("p", { class: "muted", text: "No recorded change of hands." }));
+    if (control.contested.length) {
+      parts.push(el("h3", { text: "Contested" }),
+        el("ol", { class: "contested", id: "place-contested" }, control.contested.map((c) => el("li", null,
+          el("strong", { text: spanText(c.start, c.end) }),
+          ` · held by ${c.holder || "unknown"} · fighting: ${c.actors.join(", ") || "unknown"} · `,
+          c.event_ids.map((id, i) => [i ? ", " : null, eventLink(id, `event ${i + 1}`)])))));
+    }
+    if (control.notes.length) {
+      parts.push(el("ul", { class: "notes muted" }, control.notes.map((n) => el("li", { text: n }))));
+    }
+    card.replaceChildren(...parts);
+  }
+
   // for the browser tests and the curious: read-only counts
   window.syraqDesk = {
     hotspotCount: () => (hotspotLayer ? hotspotLayer.getLayers().length : 0),
     resurgenceShown: () => (resurgenceLayer ? resurgenceLayer.getLayers().length : 0),
     markerCount: () => state.markers.size,
     eventCount: () => state.events.length,
+    view: () => (map ? { lat: map.getCenter().lat, lon: map.getCenter().lng, zoom: map.getZoom() } : null),
     visibleMarkers: () => (map ? state.events.filter((e) => e.place && map.getBounds().contains([e.place.lat, e.place.lon])).length : 0),
   };
 
