@@ -391,22 +391,12 @@ class Store:
             where.append(e.c.date_start <= until)
         return where
 
-    def events(
-        self,
-        *,
-        event_type: str | None = None,
-        sub_event_type: str | None = None,
-        actor: str | None = None,
-        place: str | None = None,
-        since: date | None = None,
-        until: date | None = None,
-        document_id: str | None = None,
-        limit: int | None = None,
-        offset: int = 0,
-        **filters: Any,
-    ) -> list[Event]:
+    def events(self, *, limit: int | None = None, offset: int = 0, **filters: Any) -> list[Event]:
         """Stored events (the machine coding, with the current review status), filtered and
-        ordered by date_start (undated last), then id.
+        ordered by date_start (undated last), then id. ``filters`` are the keyword arguments of
+        :meth:`_event_filters` (one list for every query; an unknown name is a TypeError):
+        ``event_type``, ``sub_event_type``, ``actor``, ``place``, ``since``, ``until``,
+        ``document_id`` and the API's filters below.
 
         ``actor`` and ``place`` are case-insensitive substrings (of actor1/actor2/associated
         actors; of place name/admin1/admin2). ``since``/``until`` keep events whose date
@@ -420,16 +410,7 @@ class Store:
         given or ``review_status`` asks for them; the parts of a split are listed.
         """
         e = schema.events
-        where = self._event_filters(
-            event_type=event_type,
-            sub_event_type=sub_event_type,
-            actor=actor,
-            place=place,
-            since=since,
-            until=until,
-            document_id=document_id,
-            **filters,
-        )
+        where = self._event_filters(**filters)
         query = (
             select(e.c.data, e.c.review_status)
             .where(*where)
@@ -440,29 +421,9 @@ class Store:
             query = query.limit(limit)
         return self._read(lambda conn: [_event_from_row(r) for r in conn.execute(query).mappings()])
 
-    def count_events(
-        self,
-        *,
-        event_type: str | None = None,
-        sub_event_type: str | None = None,
-        actor: str | None = None,
-        place: str | None = None,
-        since: date | None = None,
-        until: date | None = None,
-        document_id: str | None = None,
-        **filters: Any,
-    ) -> int:
+    def count_events(self, **filters: Any) -> int:
         """How many events :meth:`events` would return with the same filters and no limit."""
-        where = self._event_filters(
-            event_type=event_type,
-            sub_event_type=sub_event_type,
-            actor=actor,
-            place=place,
-            since=since,
-            until=until,
-            document_id=document_id,
-            **filters,
-        )
+        where = self._event_filters(**filters)
         query = select(func.count()).select_from(schema.events).where(*where)
         return int(self._read(lambda conn: conn.execute(query).scalar_one()))
 
@@ -549,9 +510,7 @@ class Store:
                 if cursor is not None and cursor[0] is None:
                     undated.append(e.c.id > cursor[1])
                 rows += list(
-                    conn.execute(
-                        select(*cols).where(*undated).order_by(e.c.id).limit(limit + 1 - len(rows))
-                    ).mappings()
+                    conn.execute(select(*cols).where(*undated).order_by(e.c.id).limit(limit + 1 - len(rows))).mappings()
                 )
             return rows
 
@@ -645,8 +604,9 @@ class Store:
         n_events = select(func.count()).where(e.c.document_id == d.c.id).scalar_subquery().label("events")
         n_claims = select(func.count()).where(c.c.document_id == d.c.id).scalar_subquery().label("claims")
         query = (
-            select(d.c.id, d.c.url, d.c.source, d.c.title, d.c.published, d.c.language, d.c.ingested_at,
-                   n_events, n_claims)
+            select(
+                d.c.id, d.c.url, d.c.source, d.c.title, d.c.published, d.c.language, d.c.ingested_at, n_events, n_claims
+            )
             .order_by(case((d.c.published.is_(None), 1), else_=0), d.c.published.desc(), d.c.id)
             .offset(max(0, int(offset)))
         )
@@ -694,7 +654,9 @@ class Store:
         def work(conn: Connection) -> list[Review]:
             out: list[Review] = []
             for chunk in _chunks(ids):
-                out += [_review_from_row(row) for row in conn.execute(select(r).where(r.c.event_id.in_(chunk))).mappings()]
+                out += [
+                    _review_from_row(row) for row in conn.execute(select(r).where(r.c.event_id.in_(chunk))).mappings()
+                ]
             return sorted(out, key=lambda rv: (rv.at, rv.id))
 
         return self._read(work)
@@ -809,9 +771,11 @@ class Store:
         token_id, _ = parts
         t = schema.api_tokens
         row = self._read(
-            lambda conn: conn.execute(
-                select(t.c.name, t.c.salt, t.c.digest).where(t.c.id == token_id, t.c.revoked_at.is_(None))
-            ).mappings().first()
+            lambda conn: (
+                conn.execute(select(t.c.name, t.c.salt, t.c.digest).where(t.c.id == token_id, t.c.revoked_at.is_(None)))
+                .mappings()
+                .first()
+            )
         )
         if row is None or not check_token(raw, row["salt"], row["digest"]):
             return None
@@ -991,8 +955,19 @@ class Store:
         and ``added_by`` ("machine" or the reviewer). E210 if the incident is unknown."""
         i, m, e, d = schema.incidents, schema.incident_members, schema.events, schema.documents
         query = (
-            select(m.c.event_id, m.c.document_id, m.c.seq, m.c.why, m.c.added_at, m.c.added_by, e.c.sentence,
-                   d.c.title, d.c.url, d.c.source, d.c.published)
+            select(
+                m.c.event_id,
+                m.c.document_id,
+                m.c.seq,
+                m.c.why,
+                m.c.added_at,
+                m.c.added_by,
+                e.c.sentence,
+                d.c.title,
+                d.c.url,
+                d.c.source,
+                d.c.published,
+            )
             .select_from(m.join(e, e.c.id == m.c.event_id).join(d, d.c.id == m.c.document_id))
             .where(m.c.incident_id == incident_id)
             .order_by(m.c.seq, m.c.event_id)
@@ -1006,7 +981,9 @@ class Store:
                 item = dict(row)
                 item["why"] = json.loads(item["why"] or "{}")
                 item["published"] = _as_date(item["published"])
-                item["added_at"] = _utc(item["added_at"]) if isinstance(item["added_at"], datetime) else item["added_at"]
+                item["added_at"] = (
+                    _utc(item["added_at"]) if isinstance(item["added_at"], datetime) else item["added_at"]
+                )
                 out.append(item)
             return out
 
@@ -1062,9 +1039,12 @@ class Store:
         and the reviews written. E210 for an unknown incident, E209 when the action cannot apply.
         """
         m = schema.incident_members
-        rid = "rv-" + hashlib.sha256(
-            f"{incident_id}:{action}:{sorted(event_ids or [])}:{other}:{reviewer}:{time.time_ns()}".encode()
-        ).hexdigest()[:20]
+        rid = (
+            "rv-"
+            + hashlib.sha256(
+                f"{incident_id}:{action}:{sorted(event_ids or [])}:{other}:{reviewer}:{time.time_ns()}".encode()
+            ).hexdigest()[:20]
+        )
 
         def refuse(reason: str) -> StoreError:
             return StoreError("E209", review_id=rid, reason=reason)
@@ -1118,15 +1098,17 @@ class Store:
                         "incident_id": target,
                         "document_id": by_event[x]["document_id"],
                         "seq": first_seq + k,
-                        "why": _dumps({
-                            "event_id": x,
-                            "document_id": by_event[x]["document_id"],
-                            "why": f"{action} by {reviewer}: moved from incident {by_event[x]['incident_id']}",
-                            "match": None,
-                            "review_id": rid,
-                            "from_incident": by_event[x]["incident_id"],
-                            "earlier": json.loads(by_event[x]["why"] or "{}"),
-                        }),
+                        "why": _dumps(
+                            {
+                                "event_id": x,
+                                "document_id": by_event[x]["document_id"],
+                                "why": f"{action} by {reviewer}: moved from incident {by_event[x]['incident_id']}",
+                                "match": None,
+                                "review_id": rid,
+                                "from_incident": by_event[x]["incident_id"],
+                                "earlier": json.loads(by_event[x]["why"] or "{}"),
+                            }
+                        ),
                         "added_at": now,
                         "added_by": reviewer,
                     }
