@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from syraq.api import create_app
 from syraq.model import Claim, Document, Event, Place, PlaceMention, Span
 from syraq.store import Store
+from syraq_testkit import engine_url, reset_postgres, sentences, syrian_town
 
 GOV = "Military Forces of Syria (2000-)"
 IS = "Islamic State (Syria)"
@@ -40,18 +41,7 @@ REPORT_B = (
 
 def make_place(name: str) -> Place:
     pid, lat, lon, admin1 = PLACES[name]
-    return Place(id=pid, name=name, lat=lat, lon=lon, feature_class="P", feature_code="PPL", country_code="SY",
-                 country="Syria", admin1=admin1, population=20000, source="geonames")
-
-
-def sentences(text: str) -> list[Span]:
-    spans, start = [], 0
-    while start < len(text):
-        end = text.find(". ", start)
-        end = len(text) if end < 0 else end + 1
-        spans.append(Span(start, end, "sentence"))
-        start = end + 1
-    return spans
+    return syrian_town(name, pid, lat, lon, admin1)
 
 
 def find(text: str, needle: str, label: str, after: int = 0) -> Span:
@@ -161,26 +151,13 @@ BACKENDS = [
 ]
 
 
-def _engine_url(url: str) -> str:
-    return url.replace("postgresql://", "postgresql+psycopg://", 1) if url.startswith("postgresql://") else url
-
-
-def reset_postgres(url: str) -> None:
-    """Drop every table of the test database (including ones later migrations add)."""
-    from sqlalchemy import create_engine, text
-
-    engine = create_engine(_engine_url(url))
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
 
 
 def query(url: str, sql: str, **params: object) -> list[tuple]:
     """Run one SQL statement on the store's database behind the store's back (for assertions)."""
     from sqlalchemy import create_engine, text
 
-    engine = create_engine(_engine_url(url))
+    engine = create_engine(engine_url(url))
     try:
         with engine.connect() as conn:
             return [tuple(row) for row in conn.execute(text(sql), params)]
@@ -192,7 +169,7 @@ def dump(url: str) -> str:
     """Every row of every table as text: what someone who copies the database file would see."""
     from sqlalchemy import create_engine, inspect, text
 
-    engine = create_engine(_engine_url(url))
+    engine = create_engine(engine_url(url))
     try:
         with engine.connect() as conn:
             lines = []

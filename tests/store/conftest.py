@@ -10,6 +10,7 @@ import pytest
 
 from syraq.model import Claim, Document, Event, Place, PlaceMention, Span, TimeExpression
 from syraq.store import Store
+from syraq_testkit import reset_postgres
 
 REPORT = (
     "Islamic State fighters captured the town of Qaryatayn in late September, residents said. "
@@ -161,21 +162,10 @@ BACKENDS = [
 ]
 
 
-def _reset_postgres(url: str) -> None:
-    from sqlalchemy import create_engine, text
-
-    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
-    with engine.begin() as conn:
-        # every table, including ones later migrations add
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-
-
 @pytest.fixture(params=BACKENDS)
 def store(request: pytest.FixtureRequest, db_path: Path):
     if request.param == "postgresql":
-        _reset_postgres(PG_URL)
+        reset_postgres(PG_URL)
         s = Store(PG_URL)
     else:
         s = Store(f"sqlite:///{db_path}")

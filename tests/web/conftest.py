@@ -19,6 +19,7 @@ import pytest
 
 from syraq.model import Document, Event, Place, PlaceMention, Span
 from syraq.store import Store
+from syraq_testkit import sentences, syrian_town
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -55,18 +56,7 @@ REPORT_HOSTILE = (
 
 def make_place(name: str) -> Place:
     pid, lat, lon, admin1 = PLACES[name]
-    return Place(id=pid, name=name, lat=lat, lon=lon, feature_class="P", feature_code="PPL", country_code="SY",
-                 country="Syria", admin1=admin1, population=30000, source="geonames")
-
-
-def _sentences(text: str) -> list[Span]:
-    spans, start = [], 0
-    while start < len(text):
-        end = text.find(". ", start)
-        end = len(text) if end < 0 else end + 1
-        spans.append(Span(start, end, "sentence"))
-        start = end + 1
-    return spans
+    return syrian_town(name, pid, lat, lon, admin1, population=30000)
 
 
 def _doc(text: str, title: str, published: date,
@@ -74,7 +64,7 @@ def _doc(text: str, title: str, published: date,
     """specs: (sentence, trigger, sub-event type, event type, place, day, actor1, actor2, fatalities)."""
     doc = Document(text=text, url=f"https://example.org/{title.lower().replace(' ', '-')}", source="Example Wire",
                    title=title, published=published, language="en")
-    doc.sentences = _sentences(text)
+    doc.sentences = sentences(text)
     for n, trigger, sub, etype, place, day, actor1, actor2, deaths in specs:
         sent = doc.sentences[n]
         t = text.index(trigger, sent.start)

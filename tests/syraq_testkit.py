@@ -1,0 +1,49 @@
+"""Helpers shared by several test folders (on the import path through pytest's ``pythonpath``)."""
+
+from __future__ import annotations
+
+from syraq.model import Place, Span
+
+
+def syrian_town(name: str, place_id: str, lat: float, lon: float, admin1: str, population: int = 20000) -> Place:
+    """A hand-made gazetteer entry for a Syrian town."""
+    return Place(
+        id=place_id,
+        name=name,
+        lat=lat,
+        lon=lon,
+        feature_class="P",
+        feature_code="PPL",
+        country_code="SY",
+        country="Syria",
+        admin1=admin1,
+        population=population,
+        source="geonames",
+    )
+
+
+def sentences(text: str) -> list[Span]:
+    """Sentence spans of a hand-written report whose sentences end with '. '."""
+    spans, start = [], 0
+    while start < len(text):
+        end = text.find(". ", start)
+        end = len(text) if end < 0 else end + 1
+        spans.append(Span(start, end, "sentence"))
+        start = end + 1
+    return spans
+
+
+def engine_url(url: str) -> str:
+    """The SQLAlchemy URL the store uses for a postgresql:// URL (psycopg 3)."""
+    return url.replace("postgresql://", "postgresql+psycopg://", 1) if url.startswith("postgresql://") else url
+
+
+def reset_postgres(url: str) -> None:
+    """Drop every table of the test database (including ones later migrations add)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(engine_url(url))
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
