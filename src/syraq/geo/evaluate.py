@@ -29,6 +29,7 @@ from typing import Any
 
 from ..errors import EvaluationError
 from ..model import PlaceMention, Span
+from .context import country_hints
 from .gazetteer import Gazetteer, haversine_km, load_gazetteer
 from .recognize import toponyms_from_spans
 from .stage import _mentions, recognize
@@ -60,7 +61,7 @@ def _parse(
         sentences = [(s.start_char, s.end_char) for s in parsed.sents]
         found = recognize(text, gazetteer, entities, parsed, sentences)
         if not gold_spans:
-            yield _mentions(found)
+            yield _mentions(found, country_hints(text, gazetteer))
             continue
         # resolution only: the gold spans are resolved, with the places the recogniser finds
         # elsewhere in the text as their context ("Santa Maria ... in Santa Barbara County"),
@@ -73,7 +74,7 @@ def _parse(
             if not any(t.start < e and s < t.end for s, e in spans)
         ]
         wanted = set(spans)
-        yield [m for m in _mentions(tops + context, keep_all=True) if (m.span.start, m.span.end) in wanted]
+        yield [m for m in _mentions(tops + context, country_hints(text, gazetteer), keep_all=True) if (m.span.start, m.span.end) in wanted]
 
 
 def _split(docs: list[dict[str, Any]], split: str | None) -> list[dict[str, Any]]:
@@ -376,7 +377,7 @@ def _score_notes(rows: list[dict[str, str]], parsed: list[Any], gazetteer: Gazet
         text = row["notes"]
         entities = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
         sentences = [(s.start_char, s.end_char) for s in doc.sents]
-        mentions = _mentions(recognize(text, gazetteer, entities, doc, sentences))
+        mentions = _mentions(recognize(text, gazetteer, entities, doc, sentences), country_hints(text, gazetteer))
         try:
             lat, lon = float(row["latitude"]), float(row["longitude"])
         except ValueError:

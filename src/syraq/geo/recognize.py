@@ -68,6 +68,7 @@ class Rules:
     government_after: frozenset[str] = frozenset()
     locative_before: frozenset[str] = frozenset()
     org_not_place: frozenset[str] = frozenset()
+    name_heads: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -100,6 +101,7 @@ def load_rules() -> Rules:
             government_after=words(data["org_places"]["government_after"]),
             locative_before=words(data["ner_only"]["locative_before"]),
             org_not_place=words(data["org_places"]["not_after"]),
+            name_heads=words(guards.get("name_heads", [])),
         )
     except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
         raise ConfigError("E006", path=path, reason=str(exc)) from exc
@@ -215,19 +217,33 @@ def recognize(
                 accepted = (k, top)
                 break
         if accepted is None:
-            i += 1
+            if j > i and (toks[i].text.lower() in rules.name_heads or _article_tail(text, toks, i, j)):
+                i = j + 1  # an unknown "Tal Masih" or "Kahriz al-Jadida": its tail is no place alone
+            else:
+                i += 1
             continue
         k, top = accepted
         found.append(top)
         i = k + 1
+        if k < j and _article_tail(text, toks, k, j):
+            i = j + 1  # "Kahriz al-Jadida" found as "Kahriz": its "al-Jadida" is no place alone
 
     _add_ner_only(text, found, entities, gazetteer)
+    _drop_inside_cues(text, found)
     found.sort(key=lambda t: t.start)
     _drop_org_conjuncts(text, found, entities)
     for idx, top in enumerate(found):
         _cues(text, top, rules)
         _container(text, found, idx, rules)
     return found
+
+
+def _article_tail(text: str, toks: list[_Tok], i: int, j: int) -> bool:
+    """Some later word of the run i..j is an article joined by a hyphen ("Kahriz al-Jadida")."""
+    return any(
+        toks[n].text.lower() in ARTICLES | CLIPPED_ARTICLES and text[toks[n].end : toks[n].end + 1] in ("-", "‐")
+        for n in range(i + 1, j + 1)
+    )
 
 
 def _try_span(
@@ -265,8 +281,14 @@ def _try_span(
     if ent is None and overlapping:
         labels = [entities[n][2] for n in overlapping]
         label = next((lab for lab in labels if lab in PLACE_LABELS), "")
-    if label == "NORP" and (single or (ent is not None and _clean_entity_text(text[ent[0] : ent[1]]) != surface_text)):
-        return None  # demonyms ("Syrian", "Iraqi"); a multi-word NORP that is a whole name ("East Ghouta") may pass
+    if label == "NORP":
+        if ent is None or _clean_entity_text(text[ent[0] : ent[1]]) != surface_text or is_demonym(surface_text, gazetteer):
+            return None  # demonyms ("Syrian", "Iraqi") and words of a longer nationality or group name
+        if single:
+            # a place the NER took for a nationality ("Aleppo", "Samarra"): judged as a name outside
+            # any entity (a proper noun that strongly matches a notable place); a multi-word NORP that
+            # is a whole name ("East Ghouta") is judged as an entity's name below
+            ent, label = None, ""
     if surface_text.isupper() and len(surface_text.replace(".", "")) <= 4:
         bare_text = surface_text.replace(".", "")
         cands = [c for c in gazetteer.lookup(surface_text, 30) if c.matched_name.replace(".", "") == bare_text]
@@ -375,6 +397,11 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
+def is_demonym(name: str, gazetteer: Gazetteer) -> bool:
+    """The name is a nationality or demonym the gazetteer knows ("Syrian", "Iraqis", "Turkish")."""
+    return any(c.kind == KIND_DEMONYM and c.match >= STRONG_MATCH for c in gazetteer.lookup(name, 5, demonyms=True))
+
+
 def _plain(name: str) -> str:
     toks = surface(name).split()
     while len(toks) > 1 and toks[0] in ARTICLES | CLIPPED_ARTICLES:
@@ -477,6 +504,22 @@ def _locative(text: str, start: int, end: int, rules: Rules) -> bool:
     m = re.match(r"(?:['’]s)?\s+([a-z][a-z-]*)", text[end : end + 30])
     after = m.group(1) if m else ""
     return after in rules.admin1 | rules.admin2 | rules.settlement | rules.feature | rules.near_after
+
+
+def _drop_inside_cues(text: str, found: list[Toponym]) -> None:
+    """Names inside an armed group's name ("Olive Branch", "Euphrates Shield" forces): no places.
+
+    The groups are the cues of ``data/gazetteer/country_cues.tsv``; a place name that merely
+    contains a cue ("Dahiet Assad") stays.
+    """
+    from .context import load_cues
+
+    pattern, _ = load_cues()
+    if pattern is None or not found:
+        return
+    spans = [(m.start(), m.end()) for m in pattern.finditer(text)]
+    if spans:
+        found[:] = [t for t in found if not any(s <= t.start and t.end <= e for s, e in spans)]
 
 
 def _drop_org_conjuncts(text: str, found: list[Toponym], entities: list[tuple[int, int, str]]) -> None:

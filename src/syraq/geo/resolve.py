@@ -39,6 +39,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..model import Place
+from .context import CountryHints
 from .gazetteer import Candidate, haversine_km
 from .index import KIND_ALT
 from .normalize import name_key
@@ -148,22 +149,31 @@ def _score(
 #: below this population a populated place from another country than any the document is
 #: about is left unresolved rather than guessed (see :func:`_out_of_context`)
 SMALL_PLACE = 20_000
+#: below this population, a place from another country matched only by an alternate name
+#: ("Adama" for Nazret) is not guessed either
+FOREIGN_ALT_PLACE = 500_000
 
 
 def _out_of_context(cand: Candidate, countries: dict[str, float]) -> bool:
     """True when the best candidate is a weak guess from a country the document is not about.
 
-    That is: the document has places in some countries, none in this candidate's, and the
-    candidate either matched only after spelling folds (match < 0.9) or is a small
-    populated place (under :data:`SMALL_PLACE`) from the embedded data. Such a mention is
-    left unresolved, with its candidates kept as alternatives.
+    That is: the document has places (or country hints) in some countries, none in this
+    candidate's, the candidate is not a country or first-level division, and it either matched
+    only after spelling folds (match < 0.9), or is a small populated place (under
+    :data:`SMALL_PLACE`) from the embedded data, or is under :data:`FOREIGN_ALT_PLACE` and
+    matched only an alternate name.
+    Such a mention is left unresolved, with its candidates kept as alternatives.
     """
     place = cand.place
     if not countries or not place.country_code or countries.get(place.country_code, 0.0) > 0:
         return False
     if place.source not in ("embedded", "") or place.id.startswith("syraq:"):
         return False
-    return cand.match < 0.9 or (place.feature_class == "P" and place.population < SMALL_PLACE)
+    if place.feature_code.startswith("PCL") or place.feature_code in ("ADM1", "ADMD"):
+        return False
+    if cand.match < 0.9 or (place.feature_class == "P" and place.population < SMALL_PLACE):
+        return True
+    return cand.kind >= KIND_ALT and place.population < FOREIGN_ALT_PLACE
 
 
 def _precision(top: Toponym, place: Place) -> int:
@@ -304,11 +314,27 @@ def _joint_container(
     return best
 
 
-def resolve(toponyms: list[Toponym]) -> list[Resolution]:
-    """Resolve every toponym in context (two passes); unresolvable ones get ``place=None``."""
+#: the key under which country hints join the countries of the document's places
+HINTS_KEY = "#hints"
+
+
+def resolve(toponyms: list[Toponym], hints: CountryHints | None = None) -> list[Resolution]:
+    """Resolve every toponym in context (two passes); unresolvable ones get ``place=None``.
+
+    ``hints`` are country weights from words that are not place names (armed groups, demonyms:
+    :func:`syraq.geo.context.country_hints`); they join the countries of the places when
+    candidates are scored, and the armed-group cues also when a weak foreign guess is judged
+    out of context (demonyms do not: "Russian warplanes" strike Syria).
+    """
     first: list[tuple[list[Candidate], list[float]]] = [_pick(t, {}, [], None) for t in toponyms]
     keys = [name_key(t.text) for t in toponyms]
     by_key = _country_weights([(keys[i], c[0].place, p[0]) for i, (c, p) in enumerate(first) if c])
+    placed = {k: Counter(v) for k, v in by_key.items()}
+    if hints is not None:
+        if hints.cues:
+            placed[HINTS_KEY] = Counter(hints.cues)
+        if hints.combined():
+            by_key[HINTS_KEY] = hints.combined()
     first_places = [c[0].place if c else None for c, _ in first]
 
     # distinct first-pass places with the names that chose them: a long report names the same
@@ -350,7 +376,7 @@ def resolve(toponyms: list[Toponym]) -> list[Resolution]:
             out.append(Resolution(None, 0.0, [], 1))
             continue
         best = cands[0].place
-        if _out_of_context(cands[0], countries):
+        if _out_of_context(cands[0], _shares(placed, keys[i])):
             # keep the candidates for a reviewer, but do not send a Syrian village to France
             alts = [(c.place.id, round(p, 4)) for c, p in zip(cands[:6], probs[:6], strict=False)]
             out.append(Resolution(None, 0.0, alts, 1))

@@ -7,6 +7,7 @@ from typing import Any
 
 from ..model import Document, PlaceMention, Span
 from ..pipeline import BaseStage, register
+from .context import CountryHints, country_hints
 from .gazetteer import Gazetteer, load_gazetteer
 from .recognize import Toponym, recognize
 from .resolve import resolve
@@ -16,9 +17,9 @@ from .resolve import resolve
 FUZZY_GAZETTEER_ONLY = 0.97
 
 
-def _mentions(toponyms: list[Toponym], keep_all: bool = False) -> list[PlaceMention]:
+def _mentions(toponyms: list[Toponym], hints: CountryHints | None = None, keep_all: bool = False) -> list[PlaceMention]:
     out = []
-    for top, res in zip(toponyms, resolve(toponyms), strict=True):
+    for top, res in zip(toponyms, resolve(toponyms, hints), strict=True):
         if (
             not keep_all
             and top.how == "gazetteer"
@@ -51,7 +52,7 @@ def geoparse_text(text: str, gazetteer: Gazetteer, nlp: Any = None) -> list[Plac
     parsed = (nlp or load_spacy())(text)
     entities = [(e.start_char, e.end_char, e.label_) for e in parsed.ents]
     sentences = [(s.start_char, s.end_char) for s in parsed.sents]
-    return _mentions(recognize(text, gazetteer, entities, parsed, sentences))
+    return _mentions(recognize(text, gazetteer, entities, parsed, sentences), country_hints(text, gazetteer))
 
 
 @register("syraq.geo.v1")
@@ -75,7 +76,7 @@ class GeoStage(BaseStage):
         entities = [(e.start, e.end, e.label) for e in doc.entities]
         sentences = [(s.start, s.end) for s in doc.sentences]
         toponyms = recognize(doc.text, self.gazetteer, entities, getattr(doc, "nlp", None), sentences)
-        doc.places = _mentions(toponyms)
+        doc.places = _mentions(toponyms, country_hints(doc.text, self.gazetteer))
         return doc
 
     def pipe(self, docs: Iterable[Document], batch_size: int = 32) -> Iterator[Document]:

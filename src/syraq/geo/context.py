@@ -1,0 +1,92 @@
+"""Country hints from words that are not place names: demonyms and named armed groups.
+
+A short report often names one small place and nothing else ("Turkish warplanes targeted YPG
+positions south of Ras al-Ain"). Its places alone cannot tell the Syrian Ras al-Ain from the
+Israeli namesake; an analyst reads "YPG" and knows. :func:`country_hints` gives the resolver
+that knowledge as country weights that join the countries of the document's places:
+
+* demonyms the gazetteer knows ("Syrian", "Iraqi", "Turkish-backed"), each mention
+  :data:`DEMONYM_WEIGHT`;
+* cues of ``data/gazetteer/country_cues.tsv`` (armed groups, forces, institutions), each
+  mention the weight written in its row.
+
+A country's hint is capped at :data:`MAX_HINT` (a place named in the text weighs 1.0 times
+its first-pass confidence), so hints tip ambiguous names without overruling the places a
+report actually names.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..errors import ConfigError
+from .gazetteer import Gazetteer
+from .index import KIND_DEMONYM, data_dir
+
+DEMONYM_WEIGHT = 0.5
+MAX_HINT = 1.0
+#: capitalised words that may be demonyms: "Syrian(s)", "Iraqi(s)", "Turkish", "Lebanese", "Kurdish"
+_DEMONYM_SHAPE = re.compile(r"\b[A-Z][a-z]+(?:ians?|ans?|is?|ish|ese|ic)\b")
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> tuple[re.Pattern[str] | None, dict[str, tuple[str, float]]]:
+    """The cue table as one regular expression and cue -> (country code, weight)."""
+    path = data_dir() / "country_cues.tsv"
+    table: dict[str, tuple[str, float]] = {}
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            rows = csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t")
+            for row in rows:
+                cue, country = (row.get("cue") or "").strip(), (row.get("country") or "").strip().upper()
+                if not cue or len(country) != 2:
+                    raise ValueError(f"row {row!r}: a cue and a two-letter country code are required")
+                table[cue] = (country, float(row.get("weight") or DEMONYM_WEIGHT))
+    except (OSError, ValueError, csv.Error) as exc:
+        raise ConfigError("E006", path=path, reason=str(exc)) from exc
+    if not table:
+        return None, table
+    alternatives = "|".join(re.escape(c) for c in sorted(table, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w])"), table
+
+
+@dataclass(frozen=True)
+class CountryHints:
+    """Country code -> weight (each at most :data:`MAX_HINT`), by kind of evidence.
+
+    ``cues`` (armed groups, institutions) place the report in a country; ``demonyms`` only say
+    who is involved ("Russian warplanes" strike Syria), so they tip a choice between namesakes
+    but never make a place from another country look out of context.
+    """
+
+    cues: Counter[str]
+    demonyms: Counter[str]
+
+    def combined(self) -> Counter[str]:
+        total = self.cues + self.demonyms
+        return Counter({cc: min(w, MAX_HINT) for cc, w in total.items()})
+
+
+def country_hints(text: str, gazetteer: Gazetteer) -> CountryHints:
+    """The country hints of ``text``: its armed-group cues and its demonyms."""
+    cues: Counter[str] = Counter()
+    pattern, table = load_cues()
+    if pattern is not None:
+        for m in pattern.finditer(text):
+            country, weight = table[m.group()]
+            cues[country] += weight
+    demonyms: Counter[str] = Counter()
+    for word, count in Counter(m.group() for m in _DEMONYM_SHAPE.finditer(text)).items():
+        for cand in gazetteer.lookup(word, 3, demonyms=True):
+            if cand.kind == KIND_DEMONYM and cand.match >= 0.9 and cand.place.country_code:
+                demonyms[cand.place.country_code] += DEMONYM_WEIGHT * count
+                break
+
+    def cap(c: Counter[str]) -> Counter[str]:
+        return Counter({cc: min(w, MAX_HINT) for cc, w in c.items()})
+
+    return CountryHints(cap(cues), cap(demonyms))

@@ -1,0 +1,112 @@
+"""Country hints (armed-group cues, demonyms), names the NER takes for nationalities, names that
+open with an Arabic generic word, and foreign alternate names: one test per rule family.
+
+The gazetteer is our own GeoNames-format slice (tests/data/geo/gazetteer_context.tsv): a Syrian
+border town without a population and a bigger foreign namesake, a foreign city known by an
+alternate name, a village abroad named like the tail of a Syrian name, a US town named like an
+armed operation.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from syraq.errors import ConfigError
+from syraq.geo import Gazetteer, build_index, geoparse_text
+from syraq.geo import context as geo_context
+from syraq.geo.context import country_hints
+
+CONTEXT_TSV = Path(__file__).resolve().parents[1] / "data" / "geo" / "gazetteer_context.tsv"
+
+
+@pytest.fixture(scope="module")
+def gaz(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    path = build_index(tmp_path_factory.mktemp("ctx") / "ctx.sqlite", geonames_file=CONTEXT_TSV, supplement=False)
+    return Gazetteer.open(path)
+
+
+def _places(text: str, gaz: Gazetteer, nlp) -> dict[str, str]:
+    """Mention text -> country code of its place ("" when unresolved)."""
+    return {
+        text[m.span.start : m.span.end]: (m.place.country_code if m.place else "") for m in geoparse_text(text, gaz, nlp)
+    }
+
+
+# ------------------------------------------------------------------ hints
+
+
+def test_hints_separate_group_cues_from_demonyms(gaz: Gazetteer) -> None:
+    hints = country_hints("Turkish warplanes struck YPG and SDF positions; Syrian and Syrian-backed units.", gaz)
+    assert hints.cues["SY"] == pytest.approx(1.0)  # YPG 0.5 + SDF 0.5, capped at 1.0
+    assert hints.demonyms["TR"] == pytest.approx(0.5)
+    assert hints.demonyms["SY"] == pytest.approx(1.0)  # two demonyms, capped
+    assert "TR" not in hints.cues
+    assert hints.combined()["SY"] == pytest.approx(1.0)
+
+
+def test_cues_match_whole_words_only(gaz: Gazetteer) -> None:
+    assert not country_hints("The FSAs and HTSx are not names; sdf is lower case.", gaz).cues
+
+
+def test_an_armed_group_cue_picks_the_namesake_in_its_country(gaz: Gazetteer, nlp) -> None:
+    # alone, the bigger foreign namesake wins on population
+    assert _places("Warplanes targeted positions south of Ras al-Ain on Monday.", gaz, nlp)["Ras al-Ain"] == "IL"
+    # the YPG fight in Syria: the Syrian town
+    assert _places("Turkish warplanes targeted YPG positions south of Ras al-Ain.", gaz, nlp)["Ras al-Ain"] == "SY"
+
+
+def test_a_demonym_never_makes_a_place_out_of_context(gaz: Gazetteer, nlp) -> None:
+    # "Russian warplanes" strike Syria: Idleb (an alternate spelling) is not a weak guess outside Russia
+    found = _places("Russian warplanes carried out raids on the eastern outskirts of Idleb city.", gaz, nlp)
+    assert found["Idleb"] == "SY"
+
+
+def test_group_names_are_not_places(gaz: Gazetteer, nlp) -> None:
+    found = _places("Olive Branch forces shelled the town of Jandaris, near Afrin.", gaz, nlp)
+    assert "Olive Branch" not in found
+    assert found["Jandaris"] == "SY"
+
+
+def test_bad_cue_file_is_a_config_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "country_cues.tsv").write_text("cue\tcountry\tweight\nYPG\tSyria\t0.5\n", encoding="utf-8")
+    monkeypatch.setattr(geo_context, "data_dir", lambda: tmp_path)
+    geo_context.load_cues.cache_clear()
+    try:
+        with pytest.raises(ConfigError) as err:
+            geo_context.load_cues()
+        assert err.value.code == "E006"
+    finally:
+        geo_context.load_cues.cache_clear()
+
+
+def test_every_shipped_cue_row_is_well_formed() -> None:
+    geo_context.load_cues.cache_clear()
+    pattern, table = geo_context.load_cues()
+    assert pattern is not None and len(table) >= 40
+    assert all(len(cc) == 2 and cc.isupper() and 0 < w <= 1.0 for cc, w in table.values())
+    assert table["YPG"][0] == "SY" and table["Popular Mobilization"][0] == "IQ"
+
+
+# ------------------------------------------------------------------ recognition
+
+
+def test_a_town_the_ner_calls_a_nationality_is_still_a_place(gaz: Gazetteer, nlp) -> None:
+    # the small English model labels Jandaris and Afrin NORP here; demonyms stay out
+    found = _places("Turkish forces shelled Jandaris town in the Afrin area, killing 4.", gaz, nlp)
+    assert found.get("Jandaris") == "SY" and found.get("Afrin") == "SY"
+    assert "Turkish" not in found
+
+
+def test_the_tail_of_an_unknown_arabic_name_is_not_looked_up_alone(gaz: Gazetteer, nlp) -> None:
+    found = _places("Following clashes with rebels, regime forces took control of Tal Masih town.", gaz, nlp)
+    assert "Masih" not in found  # not the Italian village
+    assert found.get("Tal Masih", "") == ""  # kept as an unresolved name, if at all
+
+
+def test_a_foreign_alternate_name_is_not_guessed_in_a_report_about_syria(gaz: Gazetteer, nlp) -> None:
+    text = "Heavy clashes erupted in the village of Adama, between Turkish forces and YPG fighters near Afrin."
+    found = _places(text, gaz, nlp)
+    assert found.get("Adama", "") == ""  # unresolved, not the Ethiopian city
+    assert found["Afrin"] == "SY"
