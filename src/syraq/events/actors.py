@@ -77,6 +77,8 @@ class ActorDictionary:
     _exact: dict[str, list[tuple[ActorEntry, bool]]] = field(default_factory=dict, repr=False)
     _folded: dict[str, list[tuple[ActorEntry, bool]]] = field(default_factory=dict, repr=False)
     _pattern: re.Pattern[str] | None = field(default=None, repr=False)
+    #: countries whose actors share a name with another country's ("Islamic State", "civilians")
+    variant_countries: frozenset[str] = field(default=frozenset(), repr=False)
 
     def __post_init__(self) -> None:
         for entry in self.entries:
@@ -91,6 +93,12 @@ class ActorDictionary:
                     self._exact.setdefault(alias, []).append((entry, local))
                 else:
                     self._folded.setdefault(_norm(alias), []).append((entry, local))
+        shared: set[str] = set()
+        for pairs in [*self._exact.values(), *self._folded.values()]:
+            countries = {e.actor.country for e, local in pairs if not local and e.actor.country}
+            if len(countries) > 1:
+                shared |= countries
+        self.variant_countries = frozenset(shared)
         alternatives = sorted(
             {re.escape(a) for a in self._exact} | {re.escape(a) for a in self._folded}, key=len, reverse=True
         )
@@ -180,6 +188,17 @@ class ActorDictionary:
                 continue
             out.append(ActorMention(m.start(), m.end(), surface, tuple(dict.fromkeys(e for e, _ in candidates))))
         return out
+
+    def home_country(self, mention: ActorMention) -> str:
+        """The country a mention betrays: one of :attr:`variant_countries` when every actor its alias may name
+        belongs to it ("Popular Mobilization" -> IQ, "regime forces" -> SY, "the police" -> the one country whose
+        police the dictionary knows), else ""."""
+        countries = {e.actor.country for e, _local in self._candidates(mention.alias)}
+        if len(countries) == 1:
+            (country,) = countries
+            if country in self.variant_countries:
+                return country
+        return ""
 
     def resolve(self, mention: ActorMention, country: str = "", on: date | None = None) -> Actor | None:
         """The actor a found mention stands for in ``country`` on day ``on``."""

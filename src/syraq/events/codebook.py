@@ -106,6 +106,7 @@ class Codebook:
     unspecified_plural: int = 3
     confidence: dict[str, float] = field(default_factory=dict)
     default_actor1: tuple[DefaultActor, ...] = ()
+    default_actor2: tuple[DefaultActor, ...] = ()
     brief_max_sentences: int = 4
     brief_max_chars: int = 1200
     path: str = ""
@@ -134,6 +135,13 @@ class Codebook:
     def default_actor(self, event_type: str, sub_event_type: str, country: str) -> str:
         """The standing actor1 for an unnamed author ("" when none applies)."""
         for d in self.default_actor1:
+            if d.fits(event_type, sub_event_type, country):
+                return d.actor
+        return ""
+
+    def default_opponent(self, event_type: str, sub_event_type: str, country: str) -> str:
+        """The standing actor2 for an unnamed opponent ("" when none applies; see [[default_actor2]])."""
+        for d in self.default_actor2:
             if d.fits(event_type, sub_event_type, country):
                 return d.actor
         return ""
@@ -238,18 +246,9 @@ def parse_codebook(data: dict[str, Any], path: str = "<codebook>") -> Codebook:
         if not isinstance(value, int | float) or not 0 <= value <= 1:
             raise _fail(path, f"[confidence] {key} must be a number in [0, 1]")
         confidence[key] = float(value)
-    defaults = []
-    for i, d in enumerate(data.get("default_actor1", [])):
-        if not isinstance(d, dict) or not isinstance(d.get("actor"), str):
-            raise _fail(path, f"[[default_actor1]] #{i + 1} needs an actor (a name, a name prefix or \"\")")
-        subs = frozenset(d.get("sub_event_types", []))
-        unknown = [x for x in subs if x not in sub_to_type]
-        if unknown:
-            raise _fail(path, f"[[default_actor1]] #{i + 1}: unknown sub_event_types {unknown}")
-        defaults.append(DefaultActor(
-            d["actor"].strip(), frozenset(d.get("event_types", [])), subs,
-            frozenset(c.upper() for c in d.get("countries", [])),
-        ))
+    defaults = {
+        key: _default_actors(data.get(key, []), key, sub_to_type, path) for key in ("default_actor1", "default_actor2")
+    }
     brief = data.get("brief_report", {})
     for key in ("max_sentences", "max_chars"):
         if key in brief and not (isinstance(brief[key], int) and brief[key] >= 0):
@@ -268,11 +267,31 @@ def parse_codebook(data: dict[str, Any], path: str = "<codebook>") -> Codebook:
         unspecified_singular=int(unspecified.get("singular", 1)),
         unspecified_plural=int(unspecified.get("plural", 3)),
         confidence=confidence,
-        default_actor1=tuple(defaults),
+        default_actor1=defaults["default_actor1"],
+        default_actor2=defaults["default_actor2"],
         brief_max_sentences=int(brief.get("max_sentences", 4)),
         brief_max_chars=int(brief.get("max_chars", 1200)),
         path=path,
     )
+
+
+def _default_actors(raw: Any, key: str, sub_to_type: dict[str, str], path: str) -> tuple[DefaultActor, ...]:
+    """Parse [[default_actor1]] / [[default_actor2]] entries."""
+    if not isinstance(raw, list):
+        raise _fail(path, f"[[{key}]] must be a list of tables")
+    out = []
+    for i, d in enumerate(raw):
+        if not isinstance(d, dict) or not isinstance(d.get("actor"), str):
+            raise _fail(path, f"[[{key}]] #{i + 1} needs an actor (a name, a name prefix or \"\")")
+        subs = frozenset(d.get("sub_event_types", []))
+        unknown = [x for x in subs if x not in sub_to_type]
+        if unknown:
+            raise _fail(path, f"[[{key}]] #{i + 1}: unknown sub_event_types {unknown}")
+        out.append(DefaultActor(
+            d["actor"].strip(), frozenset(d.get("event_types", [])), subs,
+            frozenset(c.upper() for c in d.get("countries", [])),
+        ))
+    return tuple(out)
 
 
 def load_codebook(path: Path | None = None) -> Codebook:

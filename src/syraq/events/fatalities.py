@@ -22,9 +22,11 @@ _UNITS = {
 _SCALES = {"hundred": 100, "thousand": 1000}
 _NO_DEATHS = ("no ", "none ", "nobody", "no one", "without ", "neither ", "nor ")
 #: death nouns that report a figure only with a number ("no fatalities", "deaths were reported": nothing counted)
-_NEEDS_FIGURE = frozenset({"fatality", "fatalities", "death", "deaths", "toll", "life", "lives", "casualty", "casualties"})
+_NEEDS_FIGURE = frozenset({"killing", "killings", "fatality", "fatalities", "death", "deaths", "toll", "life", "lives", "casualty", "casualties"})
 #: a coder's or reporter's stated figure: "an unknown number of fatalities, coded as 10"
-_STATED = re.compile(r"\b(?:coded|estimated|put)\s+(?:as|to|at)\s+(\d[\d,]*)\b", re.IGNORECASE)
+_STATED = re.compile(
+    r"\b(?:coded|estimated|put)\s+(?:as|to|at)\s+(?:(an?\s+additional|another|a\s+further)\s+)?(\d[\d,]*)\b", re.IGNORECASE
+)
 
 
 def parse_number(text: str) -> int | None:
@@ -58,6 +60,8 @@ class FatalityCount:
     start: int
     end: int
     token_i: int
+    #: the report's own stated figure ("unknown fatalities, coded as 10"): it replaces, not adds to, other counts
+    stated: bool = False
 
 
 def _is_death_word(tok: Any, codebook: Codebook) -> bool:
@@ -121,8 +125,11 @@ def _victims(tok: Any) -> list[Any]:
                         break
     else:  # dead, deaths, fatalities, bodies, toll
         nums = [c for c in children if c.dep_ in ("nummod", "quantmod") or c.like_num]
+        of_victims = [g for c in children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
         if nums:
             out = [tok]
+        elif of_victims and tok.lemma_.casefold() in ("death", "killing", "kill", "execution", "murder"):
+            out = of_victims  # "the death of a man", "the killing of 5 fighters"
         elif tok.dep_ in ("acomp", "oprd", "amod", "xcomp", "ccomp"):  # "12 people were dead", "left 12 dead"
             head = tok.head
             siblings = [c for c in head.children if c is not tok]
@@ -149,10 +156,11 @@ def count_fatalities(sent: Any, codebook: Codebook) -> list[FatalityCount]:
     stated = _STATED.search(sent.text)
     if stated is not None and any(_is_death_word(t, codebook) for t in sent):
         # the report states the figure to use: it replaces whatever else the sentence counts
-        start = sent.start_char + stated.start(1)
-        tok = sent.doc.char_span(start, start + len(stated.group(1)), alignment_mode="expand")
-        return [FatalityCount(int(stated.group(1).replace(",", "")), start, start + len(stated.group(1)),
-                              tok.root.i if tok is not None else sent.root.i)]
+        figure = stated.group(2)
+        start = sent.start_char + stated.start(2)
+        tok = sent.doc.char_span(start, start + len(figure), alignment_mode="expand")
+        return [FatalityCount(int(figure.replace(",", "")), start, start + len(figure),
+                              tok.root.i if tok is not None else sent.root.i, stated=stated.group(1) is None)]
     for tok in sent:
         if not _is_death_word(tok, codebook):
             continue

@@ -125,6 +125,7 @@ class _Candidate:
     assoc2: list[_ActorRef] = field(default_factory=list)
     actor1_from_order: bool = False
     actor1_default: bool = False  # ACLED's standing actor for an unnamed author ([[default_actor1]])
+    actor2_default: bool = False  # ACLED's standing actor for an unnamed opponent ([[default_actor2]])
     place: PlaceMention | None = None
     place_source: str = "missing"  # clause, sentence, paragraph, document, missing
     time: TimeExpression | None = None
@@ -225,7 +226,17 @@ class _DocumentCoder:
             top = counts.most_common(1)[0][0]
             self.main_place = next(p for p in resolved if p.place is not None and p.place.id == top)
         countries = Counter(p.place.country_code for p in resolved if p.place is not None and p.place.country_code)
-        self.country = countries.most_common(1)[0][0] if countries else ""
+        # the country the named actors betray ("Popular Mobilization", "regime forces"): it decides between
+        # same-named actors of several countries when the places do not ("Islamic State (Iraq)")
+        homes = Counter(h for m in self.mentions if (h := actors.home_country(m)))
+        self.actor_countries = set(homes)
+        self.actor_country = homes.most_common(1)[0][0] if homes else ""
+        variant = actors.variant_countries
+        place_country = next((c for c, _ in countries.most_common() if c in variant), "")
+        if place_country and (not self.actor_countries or place_country in self.actor_countries):
+            self.country = place_country
+        else:
+            self.country = self.actor_country or (countries.most_common(1)[0][0] if countries else "")
         self.brief = (
             len(doc.sentences) <= codebook.brief_max_sentences and len(doc.text.strip()) <= codebook.brief_max_chars
         )
@@ -233,6 +244,17 @@ class _DocumentCoder:
         for rule in codebook.rules:
             for phrase in rule.triggers:
                 self._first_word.setdefault(phrase[0].text, []).append((rule, phrase))
+
+    def _country_of(self, place: PlaceMention | None) -> str:
+        """The country whose actors an event at ``place`` involves: the place's own, unless it is not one where
+        the dictionary tells same-named actors apart or the actors the report names all belong elsewhere; then
+        the report's country (its actors', else its places')."""
+        code = place.place.country_code.upper() if place is not None and place.place is not None else ""
+        if code and code in self.actors.variant_countries and (
+            not self.actor_countries or code in self.actor_countries
+        ):
+            return code
+        return self.country or code
 
     def _in_actor_modifier(self, mention: PlaceMention) -> bool:
         """ "US-backed", "Iranian-backed": a place name glued to a hyphenated modifier names a sponsor."""
@@ -263,6 +285,8 @@ class _DocumentCoder:
             self._fill_actors(c)
         if self.brief:
             events = self._fold_into_battle(events)
+            events = self._fold_followups(events)
+            events = self._fold_clash_into_capture(events)
         merged = self._merge_document(events)
         return [self._to_event(c) for c in merged], claims
 
@@ -278,7 +302,8 @@ class _DocumentCoder:
             for count in counts:
                 for c in cands:
                     if c.sentence.start == target.sentence.start and c.head_i == target.head_i:
-                        c.fatalities += count.count
+                        # "Unknown number of fatalities coded as 10": the report's figure for the event
+                        c.fatalities = count.count if count.stated else c.fatalities + count.count
                         c.fatality_spans.append(Span(count.start, count.end, "fatalities"))
 
     def _fold_into_battle(self, cands: list[_Candidate]) -> list[_Candidate]:
@@ -298,6 +323,51 @@ class _DocumentCoder:
             kept.append(c)
         return kept
 
+    def _fold_followups(self, cands: list[_Candidate]) -> list[_Candidate]:
+        """A brief report's later sentence that names no author and no place of its own ("Shelling destroyed a
+        building, killing 3 civilians.") goes on telling an event already coded: it folds into the last
+        earlier event of the same type (its victims and figures included)."""
+        kept: list[_Candidate] = []
+        for c in cands:
+            unnamed = c.actor1 is None or c.actor1_default
+            host = next(
+                (
+                    k
+                    for k in reversed(kept)
+                    if k.sentence.start < c.sentence.start and k.rule.event_type == c.rule.event_type
+                ),
+                None,
+            )
+            if host is not None and unnamed and c.place_source != "clause":
+                self._absorb(host, c)
+                continue
+            kept.append(c)
+        return kept
+
+    def _fold_clash_into_capture(self, cands: list[_Candidate]) -> list[_Candidate]:
+        """ACLED codes fighting that ends in a capture as the capture alone: in a brief report, a clash whose
+        parties include the capturer, at the capture's place or at none of its own, folds into the capture."""
+        captures = [c for c in cands if c.rule.event_type == "Battles" and c.rule.sub_event_type != "Armed clash"]
+        if not captures:
+            return cands
+        kept = []
+        for c in cands:
+            if c.rule.sub_event_type == "Armed clash":
+                host = next((k for k in captures if self._clash_fits_capture(c, k)), None)
+                if host is not None:
+                    self._absorb(host, c)
+                    continue
+            kept.append(c)
+        return kept
+
+    def _clash_fits_capture(self, clash: _Candidate, capture: _Candidate) -> bool:
+        capturer = capture.actor1.actor.name if capture.actor1 is not None else ""
+        parties = self._parties(clash)
+        if capturer and parties and capturer not in parties and self._parent(capturer) not in parties:
+            return False
+        pa, pb = self._place_key(clash), self._place_key(capture)
+        return not (pa and pb and pa != pb and clash.place_source == "clause" and capture.place_source == "clause")
+
     def _parties(self, c: _Candidate) -> set[str]:
         refs = [r for r in (c.actor1, c.actor2) if r is not None] + c.assoc1 + c.assoc2
         return {r.actor.name for r in refs} | {self._parent(r.actor.name) for r in refs}
@@ -309,7 +379,7 @@ class _DocumentCoder:
         violence, another armed actor named in the sentence (in a brief report, anywhere in it), such as the
         loser of a capture ("from the regime"). actor1: the codebook's [[default_actor1]] for an unnamed author.
         """
-        country = (c.place.place.country_code if c.place and c.place.place else "") or self.country
+        country = self._country_of(c.place)
         on = c.time.start if c.time else self.doc.published
         etype = c.rule.event_type
         taken = {r.actor.name for r in ([c.actor1] if c.actor1 else []) + c.assoc1 + c.assoc2}
@@ -341,12 +411,49 @@ class _DocumentCoder:
                     if other is not None:
                         c.actor2 = other
                         break
+        if etype == "Protests" and c.actor1 is not None and c.actor1.actor.inter == 7:
+            c.actor1 = None  # civilians who protest are protesters (ACLED's "Protesters (<country>)")
+        if c.actor1 is None and etype in ("Explosions/Remote violence", "Violence against civilians"):
+            # "a device presumably planted by IS", "IS claimed responsibility": the named author
+            spans = [(c.sentence.start, c.sentence.end)] + ([(0, len(self.text))] if self.brief else [])
+            for start, end in spans:
+                author = self._named_author(start, end, country, on, c.actor2)
+                if author is not None:
+                    c.actor1 = author
+                    break
         if c.actor1 is None:
             name = self.cb.default_actor(etype, c.rule.sub_event_type, country)
             actor = self.actors.named(name, country) if name else None
             if actor is not None and (c.actor2 is None or c.actor2.actor.name != actor.name or etype == "Battles"):
                 c.actor1 = _ActorRef(actor, c.trigger.start, c.trigger.end, c.head_i)
                 c.actor1_default = True
+        if c.actor2 is None and c.actor1 is not None:
+            name = self.cb.default_opponent(etype, c.rule.sub_event_type, country)
+            actor = self.actors.named(name, country) if name else None
+            if actor is not None and actor.name != c.actor1.actor.name:
+                c.actor2 = _ActorRef(actor, c.trigger.start, c.trigger.end, c.head_i)
+                c.actor2_default = True
+
+    def _named_author(
+        self, start: int, end: int, country: str, on: date | None, target: _ActorRef | None
+    ) -> _ActorRef | None:
+        """An armed actor that ``[start, end)`` names as the author of a deed: the "by" agent of a participle
+        ("planted by X", "launched by X") or the one who "claimed responsibility"."""
+        for m in self._mentions_overlapping(start, end):
+            if not (start <= m.start < end) or (target is not None and m.start == target.start):
+                continue
+            span = self.sp.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            root = span.root
+            by_agent = root.dep_ == "pobj" and root.head.lower_ == "by" and root.head.head.tag_ == "VBN"
+            claims = root.dep_ == "nsubj" and root.head.lemma_.casefold() == "claim"
+            if not (by_agent or claims):
+                continue
+            r = self._ref(m, country, on)
+            if r is not None and r.actor.inter in _ARMED_INTER:
+                return r
+        return None
 
     def _parent(self, name: str) -> str:
         entry = self.actors.entry(name)
@@ -753,7 +860,7 @@ class _DocumentCoder:
 
         # place first: the actors' country follows from it
         place, place_source, extra_places = self._link_place(role_toks["place"] + rel["loc"], head, sent, sentence)
-        country = (place.place.country_code if place and place.place else "") or self.country
+        country = self._country_of(place)
         time, date_source = self._link_time(head, sent, sentence)
         on = time.start if time else self.doc.published
 
@@ -806,7 +913,7 @@ class _DocumentCoder:
         if place_source in ("document", "missing") and date_source not in ("text", "narrative") and not self.brief:
             return []
         generic_plural = head.tag_ == "NNS" and not any(c.dep_ in ("det", "nummod", "poss") for c in head.children)
-        if generic_plural and place_source != "clause" and date_source != "text":
+        if generic_plural and place_source != "clause" and date_source != "text" and not self.brief:
             return []  # "we have seen suicide bombings in ..." summarises; it reports no one event
         out: list[_Candidate] = []
         for n, pl in enumerate([place, *extra_places]):
@@ -1052,7 +1159,8 @@ class _DocumentCoder:
 
     def _same_happening(self, a: _Candidate, b: _Candidate) -> bool:
         pa, pb = self._place_key(a), self._place_key(b)
-        if pa and pb and pa != pb:
+        # a place only the sentence supplies ("shelled the city") does not tell two happenings apart
+        if pa and pb and pa != pb and a.place_source == "clause" and b.place_source == "clause":
             return False
         n1 = (a.actor1.actor.name if a.actor1 else "", b.actor1.actor.name if b.actor1 else "")
         return not (all(n1) and n1[0] != n1[1])
@@ -1062,9 +1170,11 @@ class _DocumentCoder:
         if keep.actor1 is None and other.actor1 is not None:
             keep.actor1, keep.assoc1, keep.actor1_from_order = other.actor1, other.assoc1, other.actor1_from_order
             keep.actor1_default = other.actor1_default
-        if keep.actor2 is None and other.actor2 is not None:
-            keep.actor2, keep.assoc2 = other.actor2, other.assoc2
-        if keep.place is None and other.place is not None:
+        if other.actor2 is not None and (keep.actor2 is None or (keep.actor2_default and not other.actor2_default)):
+            keep.actor2, keep.assoc2, keep.actor2_default = other.actor2, other.assoc2, other.actor2_default
+        if other.place is not None and (
+            keep.place is None or (other.place_source == "clause" and keep.place_source != "clause")
+        ):
             keep.place, keep.place_source = other.place, other.place_source
         if keep.fatalities < other.fatalities:
             keep.fatalities, keep.fatality_spans = other.fatalities, other.fatality_spans
@@ -1139,11 +1249,12 @@ class _DocumentCoder:
         return round(max(0.0, min(1.0, score)), 3)
 
     def _to_event(self, c: _Candidate) -> Event:
-        country = (c.place.place.country_code if c.place and c.place.place else "") or self.country
+        # ACLED's inter codes follow where the event happened (state forces abroad are external)
+        country = (c.place.place.country_code if c.place and c.place.place else "") or self._country_of(c.place)
         evidence = [c.sentence, c.trigger]
         if c.actor1 is not None and not c.actor1_default:
             evidence.append(Span(c.actor1.start, c.actor1.end, "actor1"))
-        if c.actor2 is not None:
+        if c.actor2 is not None and not c.actor2_default:
             evidence.append(Span(c.actor2.start, c.actor2.end, "actor2"))
         if c.place is not None:
             evidence.append(Span(c.place.span.start, c.place.span.end, "place"))
