@@ -143,9 +143,12 @@ class PlaceMention:
     geo_precision: int = 1
     alternatives: list[tuple[str, float]] = field(default_factory=list)  # (place id, score)
     how: str = ""  # how it was recognised and resolved, for the evidence trail
+    #: the part of the place the text names ("southern Idleb": a region point in the Idlib governorate's
+    #: south), where events are located when the report names no smaller place; None for most mentions
+    area: Place | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "span": self.span.to_dict(),
             "place": self.place.to_dict() if self.place else None,
             "score": self.score,
@@ -153,6 +156,9 @@ class PlaceMention:
             "alternatives": [[pid, s] for pid, s in self.alternatives],
             "how": self.how,
         }
+        if self.area is not None:
+            out["area"] = self.area.to_dict()
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> PlaceMention:
@@ -163,6 +169,7 @@ class PlaceMention:
             geo_precision=int(data.get("geo_precision", 1)),
             alternatives=[(str(p), float(s)) for p, s in data.get("alternatives", [])],
             how=str(data.get("how", "")),
+            area=Place.from_dict(data["area"]) if data.get("area") else None,
         )
 
 

@@ -1004,7 +1004,10 @@ class _DocumentCoder:
         return False
 
     def _precision(self, mention: PlaceMention, sent: Any) -> PlaceMention:
-        """A place named as "near X" or "the countryside of X" is ACLED precision 2 at best."""
+        """A place named as "near X" or "the countryside of X" is ACLED precision 2 at best; a province
+        named with a direction ("southern Idleb") is located at that part of it (the mention's area)."""
+        if mention.area is not None:
+            return replace(mention, place=mention.area, geo_precision=max(2, mention.geo_precision))
         tok = self.sp.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
         if tok is None:
             return mention

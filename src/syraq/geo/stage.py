@@ -7,6 +7,7 @@ from typing import Any
 
 from ..model import Document, PlaceMention, Span
 from ..pipeline import BaseStage, register
+from .areas import direction_cue, province_part
 from .context import CountryHints, country_hints
 from .gazetteer import Gazetteer, load_gazetteer
 from .recognize import Toponym, recognize
@@ -45,6 +46,19 @@ def _mentions(toponyms: list[Toponym], hints: CountryHints | None = None, keep_a
     return out
 
 
+def _with_areas(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
+    """Set ``area`` on provinces named with a direction ("southern Idleb", "Hama north western countryside")."""
+    for m in mentions:
+        if m.place is None:
+            continue
+        cue = direction_cue(text, m.span.start, m.span.end)
+        if cue:
+            m.area = province_part(gazetteer, text[m.span.start : m.span.end], m.place, cue)
+            if m.area is not None:
+                m.how += f"; part:{m.area.name}"
+    return mentions
+
+
 def geoparse_text(text: str, gazetteer: Gazetteer, nlp: Any = None) -> list[PlaceMention]:
     """Place mentions of a plain text (runs spaCy itself; ``nlp`` is a loaded spaCy pipeline)."""
     from ..nlp.stage import load_spacy
@@ -76,7 +90,7 @@ class GeoStage(BaseStage):
         entities = [(e.start, e.end, e.label) for e in doc.entities]
         sentences = [(s.start, s.end) for s in doc.sentences]
         toponyms = recognize(doc.text, self.gazetteer, entities, getattr(doc, "nlp", None), sentences)
-        doc.places = _mentions(toponyms, country_hints(doc.text, self.gazetteer))
+        doc.places = _with_areas(doc.text, _mentions(toponyms, country_hints(doc.text, self.gazetteer)), self.gazetteer)
         return doc
 
     def pipe(self, docs: Iterable[Document], batch_size: int = 32) -> Iterator[Document]:

@@ -1,0 +1,140 @@
+"""Parts of a province: "southern Idleb", "the northern countryside of Aleppo", "Hama north western
+countryside".
+
+Reports place most villages by the part of the province they lie in. When the village itself is
+unknown to the gazetteer, the province's seat is a poor stand-in (it may lie 60 km from the
+named part); the part is better. :func:`direction_cue` reads the direction a report gives
+around a province's name, and :func:`province_part` returns a point for that part: the median
+of the province's populated places that lie furthest in that direction (the third of them
+furthest along it), as a region (``feature_code`` "RGN", geo_precision 2) whose id says how it
+was made (``syraq:part:<province id>:<direction>``).
+
+Only provinces (first-level divisions) and their seats read as the province qualify: "the
+western outskirts of Aleppo city" is a part of a city, not of a province.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import statistics
+import threading
+
+from ..model import Place
+from .gazetteer import Gazetteer
+from .normalize import name_key
+
+_POINTS = {"north": (1.0, 0.0), "south": (-1.0, 0.0), "east": (0.0, 1.0), "west": (0.0, -1.0)}
+_DIR = r"(?:north|south|east|west)(?:ern)?(?:[- ]?(?:north|south|east|west)(?:ern)?)?"
+#: "southern Idleb", "the northern countryside of Aleppo", "north-eastern parts of Hasakah"
+_BEFORE = re.compile(rf"\b({_DIR})(?:\s+(?:countryside|parts?|areas?|rural\s+areas?|suburbs)\s+of)?\s+(?:the\s+)?$", re.I)
+#: "Idleb southern countryside", "Hama north western countryside", "Aleppo's northern countryside"
+_AFTER = re.compile(rf"^(?:['’]s)?\s+({_DIR})\s+(?:countryside|parts?|areas?|rural\s+areas?|suburbs)\b", re.I)
+#: a part of a city, not of its province
+_CITY_AFTER = re.compile(r"^(?:['’]s)?\s+(?:city|town|village|neighbou?rhoods?|district)\b", re.I)
+#: fewer populated places than this in a province: no part is computed
+MIN_MEMBERS = 5
+SHARE = 3  # the furthest third
+
+
+def direction_vector(word: str) -> tuple[float, float] | None:
+    """A unit (north, east) vector for "north", "south-eastern", "north western", ...; None if none."""
+    north = east = 0.0
+    for key in re.findall(r"north|south|east|west", word.lower()):
+        dn, de = _POINTS[key]
+        north, east = north + dn, east + de
+    norm = math.hypot(north, east)
+    return (north / norm, east / norm) if norm else None
+
+
+def direction_cue(text: str, start: int, end: int) -> str:
+    """The direction the text gives for the province named at ``text[start:end]`` ("" if none)."""
+    if _CITY_AFTER.match(text[end : end + 30]):
+        return ""
+    m = _AFTER.match(text[end : end + 60])
+    if m:
+        return m.group(1).lower()
+    m = _BEFORE.search(text[max(0, start - 60) : start])
+    return m.group(1).lower() if m else ""
+
+
+class _Parts:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.cache: dict[tuple[str, str, str], Place | None] = {}
+
+
+_PARTS = _Parts()
+
+
+def _members(gazetteer: Gazetteer, country_code: str, admin1: str) -> list[tuple[float, float]]:
+    out: list[tuple[float, float]] = []
+    for layer in gazetteer.layers:
+        out.extend(
+            layer.query(
+                "SELECT lat, lon FROM places WHERE country_code = ? AND admin1 = ? AND feature_class = 'P'",
+                (country_code, admin1),
+            )
+        )
+    return out
+
+
+def province_of(gazetteer: Gazetteer, name: str, place: Place) -> Place | None:
+    """The province ``name`` names, given the place it resolved to: the place itself when it is a
+    first-level division, else a first-level division of the same country that the name matches
+    as well ("Idleb" resolved to the city of Idlib names the Idlib governorate too)."""
+    if place.feature_code in ("ADM1", "ADMD"):
+        return place
+    if place.feature_class != "P":
+        return None
+    names = [name]
+    if place.admin1 and name_key(place.admin1) == name_key(place.name):
+        names.append(place.admin1)  # the seat shares its province's name: "Idleb" -> Idlib city -> Idlib
+    for query in names:
+        for cand in gazetteer.lookup(query, 30):
+            if cand.place.feature_code == "ADM1" and cand.place.country_code == place.country_code and cand.match >= 0.9:
+                return cand.place
+    return None
+
+
+def province_part(gazetteer: Gazetteer, name: str, place: Place, direction: str) -> Place | None:
+    """A region point for the ``direction`` part of the province that ``name`` (resolved to
+    ``place``) names.
+
+    None when the name names no province, the direction is not one, or the province has fewer
+    than :data:`MIN_MEMBERS` populated places in the gazetteer.
+    """
+    vector = direction_vector(direction)
+    province = province_of(gazetteer, name, place) if vector is not None else None
+    if vector is None or province is None:
+        return None
+    admin1 = province.name
+    key = (province.id, admin1, f"{vector[0]:.3f},{vector[1]:.3f}")
+    with _PARTS.lock:
+        if key in _PARTS.cache:
+            return _PARTS.cache[key]
+    members = _members(gazetteer, province.country_code, admin1)
+    part: Place | None = None
+    if len(members) >= MIN_MEMBERS:
+        lat0 = statistics.fmean(a for a, _ in members)
+        lon0 = statistics.fmean(b for _, b in members)
+        k = math.cos(math.radians(lat0))
+        ranked = sorted(members, key=lambda m: (m[0] - lat0) * vector[0] + (m[1] - lon0) * k * vector[1])
+        far = ranked[len(ranked) - max(1, len(ranked) // SHARE) :]
+        words = direction.replace("-", " ").split()
+        label = " ".join(words)
+        part = Place(
+            id=f"syraq:part:{province.id}:{'-'.join(words)}",
+            name=f"{label} {admin1}",
+            lat=round(statistics.median(a for a, _ in far), 5),
+            lon=round(statistics.median(b for _, b in far), 5),
+            feature_class="L",
+            feature_code="RGN",
+            country_code=province.country_code,
+            country=province.country,
+            admin1=admin1,
+            source="syraq-parts",
+        )
+    with _PARTS.lock:
+        _PARTS.cache[key] = part
+    return part

@@ -1,0 +1,99 @@
+"""Parts of a province ("southern Idleb", "Hama north western countryside"): the direction a
+report gives, the point for that part, and where events are located when no smaller place
+is known. The gazetteer is a slice we write: a province with villages spread over it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from syraq.geo import Gazetteer, build_index
+from syraq.geo.areas import direction_cue, direction_vector, province_part
+from syraq.geo.gazetteer import haversine_km
+from syraq.model import Document, Place, PlaceMention, Span
+
+# a square province, 1 degree on each side, with a seat in the middle and a 5 x 5 grid of villages
+_ROWS = [
+    ["700000", "Qarbala", "Qarbala", "", "35.5", "37.5", "A", "ADM1", "SY", "", "09", "", "", "", "900000"],
+    ["700001", "Qarbala", "Qarbala", "Karbala City", "35.5", "37.5", "P", "PPLA", "SY", "", "09", "", "", "", "200000"],
+]
+for i in range(5):
+    for j in range(5):
+        _ROWS.append(
+            [str(700100 + 5 * i + j), f"Village {i}{j}", f"Village {i}{j}", "", str(35.0 + 0.25 * i),
+             str(37.0 + 0.25 * j), "P", "PPL", "SY", "", "09", "", "", "", "1000"]
+        )
+
+
+@pytest.fixture(scope="module")
+def gaz(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    rows = [[*r, "", "", "Asia/Damascus", "2024-01-01"] for r in _ROWS]
+    path = build_index(tmp_path_factory.mktemp("areas") / "areas.sqlite", geonames_rows=rows, supplement=False)
+    return Gazetteer.open(path)
+
+
+@pytest.mark.parametrize(
+    ("word", "north", "east"),
+    [("north", 1, 0), ("southern", -1, 0), ("North-Eastern", 0.7071, 0.7071), ("south west", -0.7071, -0.7071),
+     ("northeast", 0.7071, 0.7071)],
+)
+def test_direction_words(word: str, north: float, east: float) -> None:
+    v = direction_vector(word)
+    assert v is not None and v[0] == pytest.approx(north, abs=1e-3) and v[1] == pytest.approx(east, abs=1e-3)
+    assert direction_vector("central") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "cue"),
+    [
+        ("Warplanes struck Tell Sawa town in southern Qarbala.", "Qarbala", "southern"),
+        ("Shelling hit the northern countryside of Qarbala.", "Qarbala", "northern"),
+        ("Clashes in Qarbala north western countryside.", "Qarbala", "north western"),
+        ("Strikes on villages in Qarbala's eastern countryside.", "Qarbala", "eastern"),
+        ("Shells hit the western outskirts of Qarbala city.", "Qarbala", ""),  # a part of the city
+        ("Regime forces shelled Qarbala.", "Qarbala", ""),
+    ],
+)
+def test_direction_cue(text: str, name: str, cue: str) -> None:
+    start = text.index(name)
+    assert direction_cue(text, start, start + len(name)) == cue
+
+
+def test_the_part_lies_in_the_named_direction(gaz: Gazetteer) -> None:
+    seat = gaz.get("geonames:700001")
+    assert seat is not None
+    south = province_part(gaz, "Qarbala", seat, "southern")
+    north_east = province_part(gaz, "Qarbala", seat, "north-eastern")
+    assert south is not None and north_east is not None
+    assert south.lat < 35.3 and abs(south.lon - 37.5) < 0.2  # among the southern villages
+    assert north_east.lat > 35.5 and north_east.lon > 37.5
+    assert south.feature_code == "RGN" and south.id.startswith("syraq:part:geonames:700000")
+    # a village is no province: no part
+    village = gaz.get("geonames:700100")
+    assert village is not None and province_part(gaz, "Village 00", village, "southern") is None
+
+
+def test_events_in_an_unknown_village_are_located_in_the_part(gaz: Gazetteer) -> None:
+    from syraq.events import EventStage
+    from syraq.geo import GeoStage
+    from syraq.nlp import NlpStage
+    from syraq.pipeline import Pipeline
+    from syraq.temporal import TemporalStage
+
+    text = "Regime forces shelled Tell Sawa village in southern Qarbala, killing two civilians."
+    doc = Pipeline([NlpStage(), GeoStage(gaz), TemporalStage(), EventStage()])(Document(text=text, published=date(2018, 1, 20)))
+    mention = next(m for m in doc.places if text[m.span.start : m.span.end] == "Qarbala")
+    assert mention.place is not None and mention.place.id == "geonames:700001"  # the name still means Qarbala
+    assert mention.area is not None and "southern" in mention.area.name
+    event = doc.events[0]
+    assert event.place is not None and event.place.place is not None
+    assert event.place.place.id == mention.area.id and event.place.geo_precision == 2
+    assert haversine_km(event.place.place.lat, event.place.place.lon, 35.0, 37.5) < 30
+
+
+def test_area_round_trips_in_json() -> None:
+    area = Place(id="syraq:part:x:southern", name="southern X", lat=1.0, lon=2.0, feature_code="RGN")
+    m = PlaceMention(span=Span(0, 1, "place"), area=area)
+    assert PlaceMention.from_dict(m.to_dict()).area == area
+    assert "area" not in PlaceMention(span=Span(0, 1, "place")).to_dict()
