@@ -62,6 +62,12 @@ FEATURE_PRIOR = {
     "ADM2": -0.1,
     "PPLC": 0.25,
     "PPLA": 0.1,
+    # continents, oceans and seas have no country for the document context to support: their prior
+    # is a country's, so that "the Atlantic" in a US report stays the ocean, not Atlantic, Iowa
+    "CONT": 0.3,
+    "OCN": 0.3,
+    "SEA": 0.25,
+    "GULF": 0.2,
 }
 SUPPLEMENT_PRIOR = 0.2
 #: places an analyst wrote or coded (our supplement, places learned from ACLED/UCDP) get SUPPLEMENT_PRIOR
