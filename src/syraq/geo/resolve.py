@@ -51,6 +51,7 @@ WEIGHTS = {
     "type_cue": 0.6,
     "container": 0.8,
     "country": 0.5,
+    "province": 0.3,
     "proximity": 0.35,
     "ner": 0.05,
 }
@@ -144,6 +145,9 @@ def _score(
         s += w["container"]
     if countries:
         s += w["country"] * countries.get(place.country_code, 0.0)
+        province = _province_key(place)
+        if province and place.feature_code not in ("ADM1", "ADMD"):
+            s += w["province"] * countries.get(province, 0.0)
     if others:
         d = min(haversine_km(place.lat, place.lon, o.lat, o.lon) for o in others)
         s += w["proximity"] * math.exp(-d / NEAR_KM)
@@ -271,8 +275,19 @@ def _country_weights(winners: list[tuple[str, Place, float]]) -> dict[str, Count
     for key, place, conf in winners:
         if place.country_code:
             weight = (2.0 if place.feature_code.startswith("PCL") else 1.0) * max(conf, 0.3)
-            by_key.setdefault(key, Counter())[place.country_code] += weight
+            counts = by_key.setdefault(key, Counter())
+            counts[place.country_code] += weight
+            province = _province_key(place)
+            if province:
+                counts[province] += weight
     return by_key
+
+
+def _province_key(place: Place) -> str:
+    """"CC/admin1" for a place in a first-level division or for the division itself ("" if none)."""
+    if place.feature_code in ("ADM1", "ADMD"):
+        return f"{place.country_code}/{place.name}"
+    return f"{place.country_code}/{place.admin1}" if place.admin1 else ""
 
 
 def _shares(by_key: dict[str, Counter[str]], exclude: str) -> dict[str, float]:
