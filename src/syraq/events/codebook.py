@@ -101,9 +101,15 @@ class Codebook:
     negation: tuple[str, ...] = ()
     generic_modifiers: frozenset[str] = frozenset()
     death_words: tuple[str, ...] = ()
+    #: words that report people hurt; remote violence that hurts people no armed actor is named for hit civilians
+    injury_words: tuple[str, ...] = ()
     vague_numbers: dict[str, int] = field(default_factory=dict)
     unspecified_singular: int = 1
     unspecified_plural: int = 3
+    #: a total the report spreads over several events ("coded as 10 and split between the 5 locations")
+    split_verbs: tuple[str, ...] = ()
+    split_units: tuple[str, ...] = ()
+    allocation_words: tuple[str, ...] = ()
     confidence: dict[str, float] = field(default_factory=dict)
     default_actor1: tuple[DefaultActor, ...] = ()
     default_actor2: tuple[DefaultActor, ...] = ()
@@ -156,6 +162,12 @@ class Codebook:
 
 def _fail(path: str, reason: str) -> ConfigError:
     return ConfigError("E600", path=path, reason=reason)
+
+
+def _split_words(table: dict[str, Any], key: str, path: str) -> tuple[str, ...]:
+    if key not in table:
+        return ()
+    return tuple(w.casefold() for w in _str_list(table[key], f"[fatalities.split] {key}", path))
 
 
 def _str_list(value: Any, where: str, path: str) -> list[str]:
@@ -239,6 +251,9 @@ def parse_codebook(data: dict[str, Any], path: str = "<codebook>") -> Codebook:
     if not all(isinstance(v, int) and v >= 0 for v in vague.values()):
         raise _fail(path, "[fatalities.vague] values must be whole numbers")
     unspecified = fat.get("unspecified", {})
+    split = fat.get("split", {})
+    if not isinstance(split, dict):
+        raise _fail(path, "[fatalities.split] must be a table")
     confidence = dict(CONFIDENCE_KEYS)
     for key, value in data.get("confidence", {}).items():
         if key not in CONFIDENCE_KEYS:
@@ -263,9 +278,13 @@ def parse_codebook(data: dict[str, Any], path: str = "<codebook>") -> Codebook:
         negation=tuple(c.casefold() for c in data.get("negation", {}).get("cues", [])),
         generic_modifiers=frozenset(c.casefold() for c in data.get("generic", {}).get("modifiers", [])),
         death_words=tuple(w.casefold() for w in fat.get("death_words", [])),
+        injury_words=tuple(w.casefold() for w in fat.get("injury_words", [])),
         vague_numbers={k.casefold(): int(v) for k, v in vague.items()},
         unspecified_singular=int(unspecified.get("singular", 1)),
         unspecified_plural=int(unspecified.get("plural", 3)),
+        split_verbs=_split_words(split, "verbs", path),
+        split_units=_split_words(split, "units", path),
+        allocation_words=_split_words(split, "allocation", path),
         confidence=confidence,
         default_actor1=defaults["default_actor1"],
         default_actor2=defaults["default_actor2"],

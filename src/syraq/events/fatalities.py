@@ -195,3 +195,134 @@ def count_fatalities(sent: Any, codebook: Codebook) -> list[FatalityCount]:
         if found:
             out.append(FatalityCount(total, span_start, span_end, tok.i))
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class FatalitySplit:
+    """A report's statement that its total is spread over several events (see ``[fatalities.split]``)."""
+
+    #: how many events or places share the total (0: the report does not say)
+    parts: int = 0
+    #: the figure each one gets ("split, 5 each")
+    each: int | None = None
+    #: the places the total is spread over, in the report's order ("between A, B and C")
+    listed: tuple[str, ...] = ()
+    #: figures the report allocates by name: (text naming the places, figure)
+    allocations: tuple[tuple[str, int], ...] = ()
+    #: the total the report states in the same sentence ("the total 26 fatalities are split ...")
+    total: int | None = None
+    #: the report spreads it "across (the) events" without saying how many: as many as it codes
+    over_events: bool = False
+
+    def share(self, total: int, names: list[str], events: int = 0) -> int | None:
+        """The fatalities of one event at a place called one of ``names``, out of the report's ``total`` (its own
+        stated total wins), among ``events`` coded events; None when the report does not say how to split."""
+        total = self.total if self.total is not None else total
+        keys = [n.casefold() for n in names if n and len(n) > 2]
+        for segment, figure in self.allocations:
+            low = segment.casefold()
+            if any(re.search(rf"(?<!\w){re.escape(k)}(?!\w)", low) for k in keys):
+                return figure
+        if self.each is not None:
+            return self.each
+        parts = self.parts or (events if self.over_events else 0)
+        if parts <= 1:
+            return None
+        base, rest = divmod(total, parts)
+        position = next(
+            (i for i, item in enumerate(self.listed) if any(k in item.casefold() or item.casefold() in k for k in keys)),
+            None,
+        )
+        return base + (1 if position is not None and position < rest else 0)
+
+
+_SENTENCE = re.compile(r"[^.!?]*(?:[.!?](?=\s|$)|$)")
+_NUMBER_WORD = r"(\d[\d,]*|[a-z]+(?:-[a-z]+)?)"
+
+
+def _listed(tail: str) -> tuple[str, ...]:
+    """ "Raju, Qorna, Sheikh Khoraz, and Obudan" -> its items."""
+    tail = re.split(r",?\s+with\s+|[;:]", tail, maxsplit=1)[0].strip().rstrip(".")
+    items = [re.sub(r"^(?:in|at|on|near|the)\s+", "", i.strip()) for i in re.split(r",\s*(?:and\s+)?|\s+and\s+", tail)]
+    # "... and in Harasta and its surroundings": only named places count
+    items = [i for i in items if i and not re.match(r"(?:its|their|other|nearby|surrounding)\b", i)]
+    return tuple(items) if len(items) >= 2 else ()
+
+
+def find_split(text: str, codebook: Codebook) -> FatalitySplit | None:
+    """The report's rule for spreading its fatalities over several events, if it states one."""
+    if not codebook.split_verbs:
+        return None
+    verbs = "|".join(re.escape(v) for v in codebook.split_verbs)
+    units = "|".join(re.escape(u) for u in codebook.split_units) or r"(?!x)x"
+    preps = r"(?:between|among|amongst|across|over|into)"
+    parts, each, listed, total, over_events = 0, None, (), None, False
+    for m in _SENTENCE.finditer(text):
+        sentence = m.group(0)
+        verb = re.search(rf"\b(?:{verbs})\b", sentence, re.IGNORECASE)
+        # the verb must spread a figure ("fatalities ... split", "distributed fatalities"), not a town
+        window = sentence[max(0, verb.start() - 80) : verb.end() + 15] if verb is not None else ""
+        if verb is None or not re.search(r"fatalit|deaths|casualt|coded|toll|killed", window, re.IGNORECASE):
+            continue
+        clause = sentence[verb.end() :]
+        stated = re.search(r"\b(?:coded|estimated)\s+(?:as|to|at)\s+(\d[\d,]*)\b", sentence, re.IGNORECASE) or re.search(
+            r"\b(\d[\d,]*)\s+(?:total\s+|additional\s+|combined\s+)?(?:\w+\s+)?fatalit", sentence[: verb.start()], re.IGNORECASE
+        )
+        if stated is not None:
+            total = parse_number(stated.group(1))
+        alloc = "|".join(re.escape(w) for w in codebook.allocation_words) or r"(?!x)x"
+        # "split, 5 each, between": a figure for each ("A and B allocated 7 each" is an allocation by name)
+        for e in re.finditer(rf"\b{_NUMBER_WORD}\s+each\b", clause, re.IGNORECASE):
+            if not re.search(rf"\b(?:{alloc})\s*$", clause[: e.start()], re.IGNORECASE):
+                each = parse_number(e.group(1))
+                break
+        if (n := re.search(rf"\b{preps}\s+(?:the\s+)?{_NUMBER_WORD}\s+(?:{units})\b", clause, re.IGNORECASE)):
+            parts = 2 if n.group(1).lower() == "both" else (parse_number(n.group(1)) or 0)
+        elif re.search(rf"\b{preps}\s+(?:the\s+)?(?:{units})\b", clause, re.IGNORECASE):
+            over_events = True
+        where = re.search(rf"\b{preps}\s+(?:the\s+)?(?:(?:{units})\s+(?:in|at|of)\s+)?", clause, re.IGNORECASE)
+        if where is not None and not parts:
+            listed = _listed(clause[where.end() :])
+            parts = len(listed)
+        if parts or each is not None or over_events:
+            break
+    allocations = _allocations(text, codebook)
+    if not parts and each is None and not allocations and not over_events:
+        return None
+    return FatalitySplit(parts, each, listed, allocations, total, over_events)
+
+
+def _allocations(text: str, codebook: Codebook) -> tuple[tuple[str, int], ...]:
+    """ "with A allocated 4 and B and C each allocated 3"; "2 fatalities allocated to A and 1 to B"."""
+    if not codebook.allocation_words:
+        return ()
+    words = "|".join(re.escape(w) for w in codebook.allocation_words)
+    out: list[tuple[str, int]] = []
+    for m in _SENTENCE.finditer(text):
+        sentence = m.group(0)
+        start = 0
+        for a in re.finditer(rf"\b(?:{words})\s+(?:to\s+)?", sentence, re.IGNORECASE):
+            after = sentence[a.end() :]
+            if a.group(0).lower().rstrip().endswith(" to"):
+                # "2 fatalities allocated to A and 1 to B": figures before, names after
+                before = re.search(r"(\d[\d,]*)\s+(?:\w+\s+)?$", sentence[: a.start()]) or re.search(
+                    rf"{_NUMBER_WORD}\s+(?:\w+\s+)?$", sentence[: a.start()], re.IGNORECASE
+                )
+                first = parse_number(before.group(1)) if before else None
+                chunks = re.split(rf"\s+and\s+{_NUMBER_WORD}\s+(?:\w+\s+)?to\s+", after.rstrip(". "), flags=re.IGNORECASE)
+                if first is not None:
+                    out.append((chunks[0], first))
+                for k in range(1, len(chunks) - 1, 2):
+                    figure = parse_number(chunks[k])
+                    if figure is not None:
+                        out.append((chunks[k + 1], figure))
+                start = len(sentence)
+                continue
+            figure_m = re.match(rf"{_NUMBER_WORD}\b", after)
+            figure = parse_number(figure_m.group(1)) if figure_m else None
+            segment = sentence[start : a.start()]
+            segment = re.split(r"\bwith\b", segment)[-1]
+            if figure is not None:
+                out.append((segment, figure))
+            start = a.end() + (figure_m.end() if figure_m else 0)
+    return tuple(out)

@@ -15,7 +15,9 @@ from .codebook import Codebook
 #: verbs that report what happened; a cue above them does not make their content hypothetical
 REPORTING = frozenset({"say", "announce", "report", "state", "confirm", "tell", "add", "claim", "document", "reveal"})
 #: verbs whose infinitive complement did happen ("managed to capture", "began to shell")
-FACTIVE = frozenset({"manage", "begin", "start", "continue", "resume", "succeed", "go", "proceed", "launch"})
+FACTIVE = frozenset(
+    {"manage", "begin", "start", "continue", "resume", "succeed", "go", "proceed", "launch", "advance", "able", "move", "push"}
+)
 
 
 def _cue_kind(words: str, codebook: Codebook) -> str | None:
@@ -28,14 +30,22 @@ def _cue_kind(words: str, codebook: Codebook) -> str | None:
 def _path(tok: Any) -> list[Any]:
     """The trigger and the tokens above it up to its sentence's root."""
     path = [tok]
-    while path[-1].head is not path[-1] and len(path) < 40:
+    while path[-1].head.i != path[-1].i and len(path) < 40:  # spaCy makes a new Token per access: compare indexes
         path.append(path[-1].head)
     return path
 
 
+def _hedges_a_phrase(cue: Any) -> bool:
+    """A hedge adverb right before a prepositional phrase ("..., likely in the Bukamal area", "possibly by
+    IS") qualifies that phrase (where, by whom), not whether the event happened."""
+    nxt = cue.i + 1
+    return cue.dep_ == "advmod" and nxt < len(cue.doc) and cue.doc[nxt].pos_ == "ADP" and cue.doc[nxt].lower_ != "to"
+
+
 def modality(tok: Any, codebook: Codebook) -> tuple[str, Any] | None:
     """(kind, cue token) when the trigger ``tok`` is not reported as fact, else None."""
-    for depth, node in enumerate(_path(tok)):
+    path = _path(tok)
+    for depth, node in enumerate(path):
         if depth > 0 and node.lemma_.casefold() in REPORTING and node.tag_ in ("VBD", "VBN"):
             return None  # "state media announced that ..." reports a fact
         for child in node.children:
@@ -44,9 +54,11 @@ def modality(tok: Any, codebook: Codebook) -> tuple[str, Any] | None:
                 kind = _cue_kind(key, codebook)
                 if kind is None and child.i + 1 < len(child.doc):
                     kind = _cue_kind(f"{key} {child.doc[child.i + 1].lower_}", codebook)
-                if kind is not None and (child.dep_ != "prep" or key in ("if", "unless")):
+                if kind is not None and (child.dep_ != "prep" or key in ("if", "unless")) and not _hedges_a_phrase(child):
                     return kind, child
-        if depth > 0:
+        # a verb coordinated with the trigger does not govern it: "Warplanes, believed to be Coalition, carried
+        # out strikes" (a parse that makes "believed" the root and "carried" its conjunct)
+        if depth > 0 and path[depth - 1].dep_ != "conj":
             lemma = node.lemma_.casefold()
             kind = _cue_kind(lemma, codebook) or _cue_kind(node.lower_, codebook)
             if kind is not None and node.pos_ in ("VERB", "ADJ", "AUX"):
@@ -82,4 +94,4 @@ def is_irrealis_infinitive(tok: Any) -> bool:
     if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children):
         return False
     head = tok.head
-    return not (head is not tok and head.lemma_.casefold() in FACTIVE)
+    return not (head.i != tok.i and head.lemma_.casefold() in FACTIVE)

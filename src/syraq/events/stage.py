@@ -34,7 +34,7 @@ from ..model import Actor, Claim, Document, Event, PlaceMention, Span, TimeExpre
 from ..pipeline import BaseStage, register
 from .actors import ActorDictionary, ActorMention, load_actors
 from .codebook import Codebook, Rule, TriggerWord, load_codebook
-from .fatalities import FatalityCount, count_fatalities
+from .fatalities import FatalityCount, count_fatalities, find_split
 from .modality import is_irrealis_infinitive, is_negated, modality
 
 #: tokens a multiword trigger may skip between its words ("took full control of")
@@ -69,6 +69,7 @@ _LOC_PREPS = frozenset(
         "through",
     }
 )
+_OPPOSING = frozenset({"against", "versus", "vs", "vs."})
 _TARGET_PREPS = frozenset({"on", "against", "at", "upon", "toward", "towards"})
 #: words that make a place "near" rather than "in" a town (ACLED geo_precision 2)
 _NEAR_WORDS = frozenset(
@@ -93,6 +94,8 @@ _NEAR_WORDS = frozenset(
     }
 )
 _PAST_TAGS = frozenset({"VBD", "VBN"})
+#: event types whose events count fatalities a report may split between them
+_FATAL_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 #: inter codes of armed actors (state forces, rebels, militias, external forces)
 _ARMED_INTER = frozenset({1, 2, 3, 4, 8})
 #: where the place came from -> the [confidence] factor that applies
@@ -288,7 +291,26 @@ class _DocumentCoder:
             events = self._fold_followups(events)
             events = self._fold_clash_into_capture(events)
         merged = self._merge_document(events)
+        self._split_fatalities(merged)
         return [self._to_event(c) for c in merged], claims
+
+    def _split_fatalities(self, cands: list[_Candidate]) -> None:
+        """A report that spreads its total over several events or places ("coded as 10 and split between the
+        5 locations") gives each violent event its share (see ``[fatalities.split]`` in the codebook)."""
+        violent = [c for c in cands if c.rule.event_type in _FATAL_TYPES]
+        total = max((c.fatalities for c in violent), default=0)
+        split = find_split(self.text, self.cb) if violent else None
+        if split is None or (total <= 0 and not split.total):
+            return
+        for c in violent:
+            names = []
+            if c.place is not None:
+                names.append(c.place.span.text(self.text))
+                if c.place.place is not None:
+                    names.append(c.place.place.name)
+            share = split.share(total, names, events=len(violent))
+            if share is not None:
+                c.fatalities = share
 
     @staticmethod
     def _adopt_orphan_counts(cands: list[_Candidate], orphans: list[tuple[int, list[FatalityCount]]]) -> None:
@@ -411,6 +433,12 @@ class _DocumentCoder:
                     if other is not None:
                         c.actor2 = other
                         break
+            if c.actor2 is None and etype == "Explosions/Remote violence" and self._reports_injuries(c):
+                civilians = self.actors.named("Civilians", country)
+                if civilians is not None:
+                    c.actor2 = _ActorRef(civilians, c.trigger.start, c.trigger.end, c.head_i)
+                    c.actor2_default = True
+                    c.civilian_targeting = True
         if etype == "Protests" and c.actor1 is not None and c.actor1.actor.inter == 7:
             c.actor1 = None  # civilians who protest are protesters (ACLED's "Protesters (<country>)")
         if c.actor1 is None and etype in ("Explosions/Remote violence", "Violence against civilians"):
@@ -433,6 +461,22 @@ class _DocumentCoder:
             if actor is not None and actor.name != c.actor1.actor.name:
                 c.actor2 = _ActorRef(actor, c.trigger.start, c.trigger.end, c.head_i)
                 c.actor2_default = True
+
+    def _reports_injuries(self, c: _Candidate) -> bool:
+        """The event's sentence (a brief report: the report) tells of people hurt ("causing injuries"), not of
+        none hurt ("no injuries", "neither injuries nor fatalities")."""
+        start, end = (0, len(self.text)) if self.brief else (c.sentence.start, c.sentence.end)
+        span = self.sp.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return False
+        words = set(self.cb.injury_words)
+        for tok in span:
+            if tok.lower_ not in words and tok.lemma_.casefold() not in words:
+                continue
+            left = " ".join(t.lower_ for t in tok.doc[max(span.start, tok.i - 3) : tok.i]) + " "
+            if not any(cue in left for cue in ("no ", "neither ", "nor ", "without ", "any ")):
+                return True
+        return False
 
     def _named_author(
         self, start: int, end: int, country: str, on: date | None, target: _ActorRef | None
@@ -550,7 +594,7 @@ class _DocumentCoder:
     def _phrase_head(toks: list[Any]) -> Any:
         idx = {t.i for t in toks}
         for t in toks:
-            if (t.head.i not in idx or t.head is t) and (
+            if (t.head.i not in idx or t.head.i == t.i) and (
                 t.pos_ in ("VERB", "NOUN", "PROPN", "AUX", "ADJ") or len(toks) == 1
             ):
                 return t
@@ -568,7 +612,7 @@ class _DocumentCoder:
             if head.i in seen_heads:
                 continue
             seen_heads.add(head.i)
-            if head.dep_ == "amod" or is_negated(head, self.cb) or self._generic(head):
+            if self._modifier_only(head) or is_negated(head, self.cb) or self._generic(head):
                 continue  # "besieged suburbs", "did not capture", "previous battles"
             mood = modality(head, self.cb)
             if mood is not None:
@@ -585,6 +629,14 @@ class _DocumentCoder:
                     break
         self._assign_fatalities(candidates, fatalities, sent)
         return self._merge_sentence(candidates), claim, fatalities
+
+    @staticmethod
+    def _modifier_only(head: Any) -> bool:
+        """A participle that only describes a noun ("besieged suburbs", "the captured town"); a past-tense verb
+        with its own subject that the parser hung as a modifier ("the army controlled Hawa village") is not."""
+        if head.dep_ != "amod":
+            return False
+        return not (head.tag_ == "VBD" and any(c.dep_ == "nsubj" for c in head.children))
 
     def _generic(self, head: Any) -> bool:
         """A trigger noun that names a kind of event, not one event ("previous battles", "such attacks")."""
@@ -625,7 +677,7 @@ class _DocumentCoder:
         """For a trigger noun, the verb it hangs from ("launched an attack", "killed in an airstrike")."""
         node = head
         for _ in range(4):
-            if node.head is node:
+            if node.head.i == node.i:
                 return None
             node = node.head
             if self._is_verb(node):
@@ -664,6 +716,8 @@ class _DocumentCoder:
                             rel["between"].append(o)
                             rel["between"].extend(o.conjuncts)
                         rel["between"].extend(self._coordinated_tail(child))
+                        # "between X and Y against Z": Z is the other side, X and Y one side
+                        rel["target"].extend(self._opposing_side(child))
                     elif word in _TARGET_PREPS:
                         rel["target"].extend(objs)
                         rel["loc"].extend(objs)
@@ -692,6 +746,8 @@ class _DocumentCoder:
                     if back.dep_ == "appos":
                         rel["object"].append(back)
                         break
+            if head.dep_ == "amod" and not rel["object"]:
+                rel["object"].append(head.head)  # "the army controlled Hawa village", parsed as a modifier
             # a phrase ending in a preposition: "take control of X", "withdrew from X"
             last = phrase_toks[-1]
             if last.dep_ == "prep" or last.pos_ == "ADP":
@@ -707,7 +763,7 @@ class _DocumentCoder:
                 # conjoined or subordinate verbs share the subject: "went back and captured", "..., killing two"
                 node = head
                 for _ in range(3):
-                    if node.dep_ not in ("conj", "xcomp", "advcl", "ccomp") or node.head is node:
+                    if node.dep_ not in ("conj", "xcomp", "advcl", "ccomp") or node.head.i == node.i:
                         break
                     node = node.head
                     subj = [c for c in node.children if c.dep_ in ("nsubj",)]
@@ -740,9 +796,21 @@ class _DocumentCoder:
                     preps(verb)
                 elif head.dep_ == "pobj":  # "killed in an airstrike on X"
                     for c in verb.children:
-                        if c.dep_ == "prep" and c.lower_ in _LOC_PREPS and c is not head.head:
+                        if c.dep_ == "prep" and c.lower_ in _LOC_PREPS and c.i != head.head.i:
                             rel["loc"].extend(p for p in c.children if p.dep_ == "pobj")
         return rel
+
+    def _opposing_side(self, prep: Any) -> list[Any]:
+        """The side named after "against"/"versus" that closes a "between X and Y" list, whatever token the
+        parser hung it from."""
+        tail = self._coordinated_tail(prep)
+        nxt = (tail[-1].i if tail else prep.i) + 1
+        if nxt >= prep.sent.end or prep.doc[nxt].lower_ not in _OPPOSING:
+            return []
+        opp = prep.doc[nxt]
+        out = [c for c in opp.children if c.dep_ == "pobj"]
+        out += [cj for o in out for cj in o.conjuncts]
+        return out + [t for t in self._coordinated_tail(opp) if t not in out]
 
     @staticmethod
     def _coordinated_tail(prep: Any) -> list[Any]:
@@ -819,6 +887,12 @@ class _DocumentCoder:
         for tok in toks:
             if self._place_mentions_in(tok):
                 return True
+            if (
+                tok.pos_ == "PROPN"
+                and tok.ent_type_ not in ("PERSON", "ORG", "NORP")
+                and not self._actor_mentions_in(tok)
+            ):
+                return True  # a name the gazetteer does not know, held by no actor: a place ("took control of X")
             words = {tok.lemma_.casefold(), tok.lower_}
             compound = " ".join(t.lower_ for t in tok.subtree if t.dep_ == "compound" or t is tok)
             if words & self.cb.territory_nouns or compound in self.cb.territory_nouns:
@@ -998,7 +1072,7 @@ class _DocumentCoder:
                 return True
             if node is not tok and self._is_verb(node) and node.pos_ != "AUX":
                 return False
-            if node.head is node or (node.dep_ == "conj" and node.pos_ != "AUX" and node.head.i in owners):
+            if node.head.i == node.i or (node.dep_ == "conj" and node.pos_ != "AUX" and node.head.i in owners):
                 return False  # coordinated with the trigger: another event's argument
             node = node.head
         return False
@@ -1086,7 +1160,7 @@ class _DocumentCoder:
         lo, hi = bisect_left(self._time_starts, sentence.start), bisect_left(self._time_starts, sentence.end)
         in_sentence = self.times[lo:hi]
         chain = [head]
-        while chain[-1].head is not chain[-1] and len(chain) < 30:
+        while chain[-1].head.i != chain[-1].i and len(chain) < 30:
             chain.append(chain[-1].head)
         depth = {t.i: d for d, t in enumerate(chain)}
         governed: list[tuple[int, int, TimeExpression]] = []
@@ -1099,7 +1173,7 @@ class _DocumentCoder:
                 if node.i in depth and node.i != span.root.i:
                     governed.append((depth[node.i], abs(t.span.start - head.idx), t))
                     break
-                if node.head is node:
+                if node.head.i == node.i:
                     break
                 node = node.head
         if governed:
@@ -1173,7 +1247,14 @@ class _DocumentCoder:
         if keep.actor1 is None and other.actor1 is not None:
             keep.actor1, keep.assoc1, keep.actor1_from_order = other.actor1, other.assoc1, other.actor1_from_order
             keep.actor1_default = other.actor1_default
-        if other.actor2 is not None and (keep.actor2 is None or (keep.actor2_default and not other.actor2_default)):
+        same_side = (
+            other.actor2 is not None and keep.actor1 is not None and other.actor2.actor.name == keep.actor1.actor.name
+        )  # the author the other candidate saw as a bystander is this event's author, not its target
+        if (
+            other.actor2 is not None
+            and not same_side
+            and (keep.actor2 is None or (keep.actor2_default and not other.actor2_default))
+        ):
             keep.actor2, keep.assoc2, keep.actor2_default = other.actor2, other.assoc2, other.actor2_default
         if other.place is not None and (
             keep.place is None or (other.place_source == "clause" and keep.place_source != "clause")
