@@ -39,6 +39,9 @@ from .normalize import ARTICLES, CLIPPED_ARTICLES, surface
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 STRONG_MATCH = 0.9
+#: a one-word PERSON or ORG entity that names a place is taken as the place without a locative
+#: cue ("in X", "X village") only when the place is at least this populous (or no populated place)
+NOTABLE_NAME = 100_000
 
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"  # U.S., D.C., U.A.E.
@@ -334,6 +337,13 @@ def _try_span(
                 return None  # a word of a longer organisation, person or title
             if label == "PERSON" and low in person_tokens:
                 return None
+            if single and label in ("PERSON", "ORG") and not _locative(text, start, end, rules):
+                notable = any(
+                    c.match >= STRONG_MATCH and (c.place.population >= NOTABLE_NAME or c.place.feature_class != "P")
+                    for c in cands[:10]
+                )
+                if not notable:
+                    return None  # "Jin", "Wendy", "Franklin": a person or firm, unless the text treats it as a place
             how = f"gazetteer+ner:{label}"
     else:
         if best < STRONG_MATCH:

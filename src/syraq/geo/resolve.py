@@ -211,7 +211,7 @@ def _softmax(scores: list[float]) -> list[float]:
 
 #: a country or first-level division of at least this population, named exactly, overshadows
 #: small places of the same name (:func:`_overshadowed`)
-JURISDICTION_POPULATION = 1_000_000
+JURISDICTION_POPULATION = 200_000
 SMALL_NAMESAKE = 100_000
 OVERSHADOW_PENALTY = 0.6
 
@@ -224,7 +224,7 @@ def _overshadowed(top: Toponym, others: list[Place]) -> set[str]:
     """Ids of small same-named places that a well-known country or province overshadows.
 
     "Mexico" in a report from Missouri is still the country, "Oregon" the state: when a
-    candidate is a country or first-level division of over a million people matched by its
+    candidate is a country or first-level division of over 200,000 people matched by its
     name, populated places under 100,000 of the same name (not admin seats, not places an
     analyst coded, not within :data:`LOCAL_KM` of another place the document names) are
     penalised, unless the text gives a settlement cue ("Mexico city"). Containers ("Mexico,
