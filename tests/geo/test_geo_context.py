@@ -110,3 +110,19 @@ def test_a_foreign_alternate_name_is_not_guessed_in_a_report_about_syria(gaz: Ga
     found = _places(text, gaz, nlp)
     assert found.get("Adama", "") == ""  # unresolved, not the Ethiopian city
     assert found["Afrin"] == "SY"
+
+
+def test_a_country_acronym_opening_an_agency_name_is_a_place(gaz: Gazetteer, nlp) -> None:
+    found = _places("Samples were tested by the U.S. Centers for Disease Control and Prevention.", gaz, nlp)
+    assert found.get("U.S.") == "US"
+
+
+def test_a_name_before_virus_or_fever_is_a_disease(gaz: Gazetteer, nlp) -> None:
+    found = _places("The Marburg virus spread in the region, health officials in Afrin said.", gaz, nlp)
+    assert "Marburg" not in found and found["Afrin"] == "SY"
+
+
+def test_a_one_word_person_is_a_place_only_in_a_place_slot(gaz: Gazetteer, nlp) -> None:
+    # a small town named like a person: only "in Jin" makes it a place
+    assert "Jin" not in _places("Professor Jin said the samples were negative.", gaz, nlp)
+    assert _places("The samples came from a farm in Jin, officials said.", gaz, nlp).get("Jin") == "CN"

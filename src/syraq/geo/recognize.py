@@ -72,6 +72,7 @@ class Rules:
     locative_before: frozenset[str] = frozenset()
     org_not_place: frozenset[str] = frozenset()
     name_heads: frozenset[str] = frozenset()
+    not_place_after: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -105,6 +106,7 @@ def load_rules() -> Rules:
             locative_before=words(data["ner_only"]["locative_before"]),
             org_not_place=words(data["org_places"]["not_after"]),
             name_heads=words(guards.get("name_heads", [])),
+            not_place_after=words(guards.get("not_place_after", [])),
         )
     except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
         raise ConfigError("E006", path=path, reason=str(exc)) from exc
@@ -294,7 +296,7 @@ def _try_span(
             ent, label = None, ""
     if surface_text.isupper() and len(surface_text.replace(".", "")) <= 4:
         bare_text = surface_text.replace(".", "")
-        cands = [c for c in gazetteer.lookup(surface_text, 30) if c.matched_name.replace(".", "") == bare_text]
+        cands = [c for c in gazetteer.lookup(surface_text, 30) if c.matched_name.replace(".", "").replace(" ", "") == bare_text]
         if not cands:
             return None  # an acronym (SAA, SDF, IS) unless it is a listed alias (US, UK, DC)
     else:
@@ -319,6 +321,8 @@ def _try_span(
     if prev and prev.lower().rstrip(".") in rules.person_before and label not in PLACE_LABELS:
         return None
     nxt = _next_word(text, end)
+    if nxt.lower() in rules.not_place_after:
+        return None
     leads = label in ("ORG", "FAC") and ent is not None and _leads_org(text, ent, start, end, nxt, cands, rules)
     if nxt and nxt.lower() in rules.org_after and _is_cap(nxt) and not leads:
         return None
