@@ -126,3 +126,21 @@ def test_a_one_word_person_is_a_place_only_in_a_place_slot(gaz: Gazetteer, nlp) 
     # a small town named like a person: only "in Jin" makes it a place
     assert "Jin" not in _places("Professor Jin said the samples were negative.", gaz, nlp)
     assert _places("The samples came from a farm in Jin, officials said.", gaz, nlp).get("Jin") == "CN"
+
+
+def test_a_country_named_as_a_modifier_does_not_make_places_foreign(gaz: Gazetteer, nlp) -> None:
+    # "U.S.-led" names an actor, not where the strike was: Rutba (an alternate name) is still Iraqi
+    text = "One strike by the U.S.-led coalition destroyed two Islamic State vehicles near Rutba."
+    assert _places(text, gaz, nlp).get("Rutba") == "IQ"
+
+
+def test_a_learned_village_is_found_without_the_ner(tmp_path: Path, nlp) -> None:
+    # villages learned from a coded dataset have no population; the analyst's layer makes them notable
+    from syraq.geo.index import PlaceRow
+
+    rows = [
+        PlaceRow(id="acled:kaljibrin@36.54,37.12", name="Kaljibrin", lat=36.54, lon=37.12, country_code="SY"),
+    ]
+    gaz = Gazetteer.open(build_index(tmp_path / "learned.sqlite", rows=rows, supplement=False))
+    found = _places("YPG forces shelled the town of Kaljibrin yesterday.", gaz, nlp)
+    assert found.get("Kaljibrin") == "SY"  # the NER calls it a nationality (NORP)

@@ -39,6 +39,8 @@ from .normalize import ARTICLES, CLIPPED_ARTICLES, surface
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 STRONG_MATCH = 0.9
+#: places an analyst wrote or learned (our supplement, a coded dataset's places): notable by definition
+CURATED = ("syraq:", "acled:", "ucdp:")
 #: a one-word PERSON or ORG entity that names a place is taken as the place without a locative
 #: cue ("in X", "X village") only when the place is at least this populous (or no populated place)
 NOTABLE_NAME = 100_000
@@ -125,6 +127,7 @@ class Toponym:
     precision_cue: int = 0  # 1 outskirts/the town, 2 near/countryside, 0 none
     container: int | None = None  # index of the toponym that contains this one ("the Homs town of X")
     container_role: bool = False  # this toponym is named as a container of another
+    modifier: bool = False  # named as a modifier of an actor ("U.S.-led", "Iran-backed"), not as a place
     candidates: list[Candidate] = field(default_factory=list)
 
 
@@ -357,7 +360,11 @@ def _try_span(
             return None
         if single and toks[i].start in sent_starts and last_pos != "PROPN":
             return None
-        notable = any(c.place.population >= 1000 or c.place.feature_class != "P" for c in cands[:10])
+        notable = any(
+            c.place.population >= 1000 or c.place.feature_class != "P" or c.place.id.startswith(CURATED)
+            for c in cands[:10]
+            if c.match >= STRONG_MATCH
+        )
         if not notable:
             return None
         how = "gazetteer"
@@ -548,8 +555,12 @@ def _drop_org_conjuncts(text: str, found: list[Toponym], entities: list[tuple[in
     found[:] = keep
 
 
+_MODIFIER = re.compile(r"^-(?:led|backed|based|made|brokered|funded|supported|trained|allied|aligned|affiliated|sponsored)\b", re.I)
+
+
 def _cues(text: str, top: Toponym, rules: Rules) -> None:
     after = text[top.end : top.end + 40]
+    top.modifier = bool(_MODIFIER.match(after))
     m = re.match(r"(?:['’]s)?\s+([a-z][a-z-]*)", after)
     word = m.group(1) if m else ""
     if word in rules.admin1:

@@ -396,7 +396,11 @@ def _context_pass(
 ) -> tuple[_Picks, dict[str, Counter[str]], dict[str, Counter[str]]]:
     """One pass in the context of the previous pass's choices: (picks, placed countries, all countries)."""
     by_key = _country_weights([(keys[i], c[0].place, p[0]) for i, (c, p) in enumerate(previous) if c])
-    placed = {k: Counter(v) for k, v in by_key.items()}
+    # the countries where the document's places lie: a country named as a modifier ("the
+    # U.S.-led coalition", "Iran-backed militias") does not make a place elsewhere look out of context
+    placed = _country_weights(
+        [(keys[i], c[0].place, p[0]) for i, (c, p) in enumerate(previous) if c and not toponyms[i].modifier]
+    )
     if hints is not None:
         if hints.cues:
             placed[HINTS_KEY] = Counter(hints.cues)
