@@ -144,3 +144,19 @@ def test_a_learned_village_is_found_without_the_ner(tmp_path: Path, nlp) -> None
     gaz = Gazetteer.open(build_index(tmp_path / "learned.sqlite", rows=rows, supplement=False))
     found = _places("YPG forces shelled the town of Kaljibrin yesterday.", gaz, nlp)
     assert found.get("Kaljibrin") == "SY"  # the NER calls it a nationality (NORP)
+
+
+def test_a_province_named_with_a_direction_contains_the_village_before_it(gaz: Gazetteer, nlp) -> None:
+    from syraq.geo.recognize import recognize
+
+    for text, container in (
+        ("Turkish warplanes struck Jandaris village in Afrin north western countryside.", "Afrin"),
+        ("Turkish warplanes struck Jandaris town in southern Idleb.", "Idleb"),
+    ):
+        parsed = nlp(text)
+        ents = [(e.start_char, e.end_char, e.label_) for e in parsed.ents]
+        tops = recognize(text, gaz, ents, parsed, [(s.start_char, s.end_char) for s in parsed.sents])
+        names = [t.text for t in tops]
+        village = tops[names.index("Jandaris")]
+        assert village.container is not None and tops[village.container].text == container, text
+        assert tops[village.container].container_role

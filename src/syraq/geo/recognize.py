@@ -555,6 +555,7 @@ def _drop_org_conjuncts(text: str, found: list[Toponym], entities: list[tuple[in
     found[:] = keep
 
 
+_DIRECTION = r"(?:north|south|east|west)(?:ern)?(?:[- ]?(?:north|south|east|west)(?:ern)?)?"
 _MODIFIER = re.compile(r"^-(?:led|backed|based|made|brokered|funded|supported|trained|allied|aligned|affiliated|sponsored)\b", re.I)
 
 
@@ -610,9 +611,13 @@ def _container(text: str, found: list[Toponym], idx: int, rules: Rules) -> None:
             nxt.container_role = True
         # "Zamalka town in Rural Damascus", "clashes in Hajin in Deir e-Zor province", "Alexandria in Egypt"
         gap = text[top.end : nxt.start]
-        if top.container is None and re.fullmatch(r"(?:\s+[a-z]+)?\s+in\s+(?:the\s+)?", gap):
-            word = re.match(r"(?:['’]s)?\s+([a-z]+)", text[nxt.end : nxt.end + 30])
-            area_word = bool(word) and word.group(1) in rules.admin1 | rules.admin2
+        # "Busra village in Idleb south eastern countryside", "Jafr town in southern Idleb"
+        gap_m = re.fullmatch(rf"(?:\s+[a-z]+)?\s+in\s+(?:the\s+)?((?:{_DIRECTION}[\s-]+){{0,2}})", gap)
+        if top.container is None and gap_m:
+            word = re.match(rf"(?:['’]s)?\s+(?:{_DIRECTION}[\s-]+){{0,2}}([a-z]+)", text[nxt.end : nxt.end + 40])
+            area_word = bool(gap_m.group(1)) or (
+                bool(word) and word.group(1) in rules.admin1 | rules.admin2 | {"countryside"}
+            )
             first = nxt.candidates[0].place if nxt.candidates else None
             area_name = first is not None and (
                 first.feature_code.startswith("PCL") or first.feature_code in ("ADM1", "ADMD", "RGN")

@@ -372,7 +372,8 @@ def resolve(toponyms: list[Toponym], hints: CountryHints | None = None) -> list[
             out.append(Resolution(None, 0.0, [], 1))
             continue
         best = cands[0].place
-        if _out_of_context(cands[0], _shares(placed, keys[i])):
+        # a container is never out of context because of what it contains
+        if not top.container_role and _out_of_context(cands[0], _shares(placed, keys[i])):
             # keep the candidates for a reviewer, but do not send a Syrian village to France
             alts = [(c.place.id, round(p, 4)) for c, p in zip(cands[:6], probs[:6], strict=False)]
             out.append(Resolution(None, 0.0, alts, 1))
