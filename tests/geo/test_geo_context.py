@@ -160,3 +160,9 @@ def test_a_province_named_with_a_direction_contains_the_village_before_it(gaz: G
         village = tops[names.index("Jandaris")]
         assert village.container is not None and tops[village.container].text == container, text
         assert tops[village.container].container_role
+
+
+def test_phenomena_and_government_buildings_are_not_places(gaz: Gazetteer, nlp) -> None:
+    text = "El Niño brought drought to Afrin, and the White House said the Kremlin was told."
+    found = _places(text, gaz, nlp)
+    assert not {"El Niño", "White House", "Kremlin"} & set(found) and found["Afrin"] == "SY"

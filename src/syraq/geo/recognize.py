@@ -75,6 +75,7 @@ class Rules:
     org_not_place: frozenset[str] = frozenset()
     name_heads: frozenset[str] = frozenset()
     not_place_after: frozenset[str] = frozenset()
+    not_places: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -109,6 +110,7 @@ def load_rules() -> Rules:
             org_not_place=words(data["org_places"]["not_after"]),
             name_heads=words(guards.get("name_heads", [])),
             not_place_after=words(guards.get("not_place_after", [])),
+            not_places=words(guards.get("not_places", [])),
         )
     except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
         raise ConfigError("E006", path=path, reason=str(exc)) from exc
@@ -238,6 +240,7 @@ def recognize(
 
     _add_ner_only(text, found, entities, gazetteer)
     _drop_inside_cues(text, found)
+    found[:] = [t for t in found if t.text.lower() not in rules.not_places]
     found.sort(key=lambda t: t.start)
     _drop_org_conjuncts(text, found, entities)
     for idx, top in enumerate(found):
