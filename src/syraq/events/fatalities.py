@@ -68,11 +68,34 @@ def _is_death_word(tok: Any, codebook: Codebook) -> bool:
     return tok.lemma_.casefold() in codebook.death_words or tok.lower_ in codebook.death_words
 
 
+def _alternative_of(tok: Any, codebook: Codebook) -> Any | None:
+    """The earlier figure a numeral is the higher alternative of ("4, possibly 5", "145-150", "3 or 4"), else None."""
+    if not tok.like_num or not codebook.alternative_words:
+        return None
+    j, linked = tok.i - 1, False
+    while j >= tok.sent.start and tok.i - j <= 3:
+        word = tok.doc[j].lower_
+        if word == ",":
+            j -= 1
+            continue
+        if word in codebook.alternative_words:
+            linked = True
+            j -= 1
+            continue
+        break
+    if linked and j >= tok.sent.start and tok.doc[j].like_num and parse_number(tok.doc[j].text) is not None:
+        return tok.doc[j]
+    return None
+
+
 def _number_of(tok: Any, codebook: Codebook) -> tuple[int, Any] | None:
     """The count a victim noun phrase gives: a numeral (lowest of a range), a vague word, or None."""
     if tok.like_num:
         value = parse_number(tok.text)
         if value is not None:
+            low = _alternative_of(tok, codebook)
+            if low is not None:
+                return min(value, parse_number(low.text) or value), low
             return value, tok
     vague = codebook.vague_numbers
     if tok.lower_ in vague:
@@ -173,12 +196,22 @@ def count_fatalities(sent: Any, codebook: Codebook) -> list[FatalityCount]:
         total = 0
         span_start, span_end = tok.idx, tok.idx + len(tok.text)
         found = False
+        bare: Any = None  # a figure standing alone ("killing 7, possibly 8, civilians"): the nouns after it are its own
         for victim in _victims(tok):
             if victim.i in used:
                 continue
+            alt = _alternative_of(victim, codebook)
+            if alt is not None and alt.i in used:
+                bare = victim
+                continue  # "4, possibly 5": the higher alternative of a figure already counted
             number = _number_of(victim, codebook)
+            if number is None and bare is not None and 0 < victim.i - bare.i <= 6 and victim.pos_ in ("NOUN", "PROPN"):
+                used.add(victim.i)
+                continue  # the noun the lone figure counts, not a further group of victims
             if number is not None:
                 value, num_tok = number
+                if victim.like_num:
+                    bare = victim
                 span_start = min(span_start, num_tok.idx)
                 span_end = max(span_end, num_tok.idx + len(num_tok.text))
             elif victim is tok and (tok.lower_ in _NEEDS_FIGURE or tok.lemma_.casefold() in _NEEDS_FIGURE):

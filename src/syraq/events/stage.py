@@ -94,6 +94,11 @@ _NEAR_WORDS = frozenset(
     }
 )
 _PAST_TAGS = frozenset({"VBD", "VBN"})
+#: words that make a name an institution's, never a place's ("the Interior Ministry", "Sham Legion")
+_ORG_WORDS = frozenset(
+    {"ministry", "council", "company", "committee", "court", "bank", "agency", "party", "front", "brigade",
+     "brigades", "battalion", "army", "movement", "legion", "corps", "division", "group", "union", "office"}
+)
 #: event types whose events count fatalities a report may split between them
 _FATAL_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 #: inter codes of armed actors (state forces, rebels, militias, external forces)
@@ -889,7 +894,7 @@ class _DocumentCoder:
                 return True
             if (
                 tok.pos_ == "PROPN"
-                and tok.ent_type_ not in ("PERSON", "ORG", "NORP")
+                and (tok.ent_type_ not in ("PERSON", "ORG", "NORP") or self._bare_org_name(tok))
                 and not self._actor_mentions_in(tok)
             ):
                 return True  # a name the gazetteer does not know, held by no actor: a place ("took control of X")
@@ -898,6 +903,16 @@ class _DocumentCoder:
             if words & self.cb.territory_nouns or compound in self.cb.territory_nouns:
                 return True
         return False
+
+    @staticmethod
+    def _bare_org_name(tok: Any) -> bool:
+        """ "took control of Marhamiya": the parser often calls an unknown village an organisation; a bare name (no
+        article, no "of" phrase, no organisation word) taken under a capture is the place, not a body
+        ("the Interior Ministry", "the Council of ...")."""
+        if tok.ent_type_ != "ORG" or any(c.dep_ in ("det", "prep") for c in tok.children):
+            return False
+        words = {t.lower_ for t in tok.subtree}
+        return not words & _ORG_WORDS
 
     def _apply(
         self, rule: Rule, toks: list[Any], head: Any, sent: Any, sentence: Span, fatalities: list[FatalityCount]
