@@ -58,9 +58,14 @@ def test_worker_failure_names_the_batch(reports: list[Document]) -> None:
 def test_dask_local_cluster_matches_single_process(reports: list[Document], reference: list[dict]) -> None:
     pytest.importorskip("distributed")
     from syraq.scale.dask import run_dask
+    from syraq.scale.workers import RunStats
 
-    out = list(run_dask(copy.deepcopy(reports), "local", n_workers=2, batch_size=2))
+    stats = RunStats()
+    out = list(run_dask(copy.deepcopy(reports), "local", n_workers=2, batch_size=2, stats=stats))
     assert [d.to_dict() for d in out] == reference
+    # each Dask worker reported its own memory and the documents it annotated
+    assert stats.start_method == "dask" and sum(w.documents for w in stats.workers.values()) == len(reports)
+    assert all(0 < w.peak_rss_mb < 1500 for w in stats.workers.values())
     events = [e for d in out for e in d.events]
     assert [e.to_dict() for e in events] == [e for d in reference for e in d["events"]]
 
