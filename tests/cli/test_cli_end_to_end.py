@@ -155,3 +155,14 @@ def test_demo_finds_the_seed_interview_events(tmp_path: Path, capsys) -> None:
     assert not [r for r in rows if "Kamāl" in r["location"]]
     assert "claim (hypothesis, cue 'could')" in out and "al-Bukamal" in out
     assert main(["info", "--db", db]) == 0
+
+
+def test_ingest_with_two_workers_stores_the_same_events(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    one, two = f"sqlite:///{tmp_path / 'one.db'}", f"sqlite:///{tmp_path / 'two.db'}"
+    assert main(["ingest", str(REPORTS), "--published", "2018-03-05", "--db", one]) == 0
+    assert main(["ingest", str(REPORTS), "--published", "2018-03-05", "--db", two, "--workers", "2"]) == 0
+
+    def key(rows: list[dict]) -> list[tuple]:
+        return sorted((r["id"], r["sub_event_type"], r["actor1"], r["location"], r["date"]) for r in rows)
+
+    assert key(_events(one, capsys)) == key(_events(two, capsys))

@@ -105,6 +105,13 @@ def run(args: argparse.Namespace) -> int:
         timeout=args.timeout,
         allow_private=args.allow_private,
     )
+    pool = None
+    if args.workers > 1 and not args.dask:
+        from ..scale.workers import WorkerPool
+
+        # started before the progress bar's thread, so that workers can fork from this process and
+        # share its loaded model instead of loading their own
+        pool = WorkerPool(args.workers)
     progress = _progress()
     try:
         with progress as bar:
@@ -120,6 +127,7 @@ def run(args: argparse.Namespace) -> int:
                 dask=args.dask,
                 batch_size=8,
                 on_error=failed,
+                pool=pool,
             )
             for doc in annotated:
                 try:
@@ -151,6 +159,8 @@ def run(args: argparse.Namespace) -> int:
         )
         return EXIT_INTERRUPTED
     finally:
+        if pool is not None:
+            pool.close()
         store.close()
     print(
         f"{tally.stored} documents stored, {tally.unchanged} unchanged, {tally.failed} failed; "
