@@ -166,3 +166,4 @@ def test_phenomena_and_government_buildings_are_not_places(gaz: Gazetteer, nlp) 
     text = "El Niño brought drought to Afrin, and the White House said the Kremlin was told."
     found = _places(text, gaz, nlp)
     assert not {"El Niño", "White House", "Kremlin"} & set(found) and found["Afrin"] == "SY"
+

@@ -789,6 +789,16 @@ class _DocumentCoder:
                     continue
                 if child.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod"):
                     rel["modifier"].append(child)
+            gov = head.head
+            if (
+                head.dep_ == "attr"
+                and gov.pos_ == "AUX"
+                and gov.i < head.i
+                and gov.text.isupper()
+                and len(gov.text) > 1
+                and all(t.dep_ in ("compound", "amod", "nmod") for t in gov.doc[gov.i + 1 : head.i])
+            ):
+                rel["modifier"].append(gov)  # "IS suicide bombings": the parser read the acronym as the verb "is"
             for child in head.children:
                 if child.dep_ == "prep" and child.lower_ == "of" and child.i not in trigger_idx:
                     rel["object"].extend(c for c in child.children if c.dep_ == "pobj")

@@ -312,7 +312,7 @@ def _try_span(
     best = cands[0].match
     if label not in PLACE_LABELS:
         first = toks[i].text.lower()
-        if not single and first in _FUNCTION_WORDS and not _exact(surface_text, cands, 0):
+        if not single and first in _FUNCTION_WORDS and not _exact(surface_text, cands, 0, keep_article=True):
             return None  # "The SAA", "In Raqqa": a function word does not start a name
         if single and low in english_words() and not _exact(surface_text, cands, 20_000):
             return None  # "Terror", "Defense": an English word, unless it exactly names a notable place
@@ -433,12 +433,14 @@ def _plain(name: str) -> str:
     return " ".join(toks)
 
 
-def _exact(text: str, cands: list[Candidate], min_population: int) -> bool:
-    """Some candidate is named exactly ``text`` (article aside) and is notable enough."""
-    want = _plain(text)
+def _exact(text: str, cands: list[Candidate], min_population: int, *, keep_article: bool = False) -> bool:
+    """Some candidate is named exactly ``text`` (article aside, unless ``keep_article``: "An IS" is
+    not the place "Is") and is notable enough."""
+    plain = surface if keep_article else _plain
+    want = plain(text)
     for c in cands:
         notable = c.place.population >= min_population or c.place.feature_class != "P"
-        if notable and any(_plain(n) == want for n in (c.matched_name, c.place.name, *c.place.alternate_names)):
+        if notable and any(plain(n) == want for n in (c.matched_name, c.place.name, *c.place.alternate_names)):
             return True
     return False
 
