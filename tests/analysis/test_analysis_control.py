@@ -65,6 +65,13 @@ def test_first_holder_unknown_without_actor2(make_event):
     assert pc.changes[0].from_actor == "" and pc.changes[0].from_side == ""
 
 
+def test_an_unidentified_opponent_is_no_known_holder(make_event):
+    # "The army captured Mayadeen": coded against "Unidentified Armed Group (Syria)", which held nothing we know of
+    ev = make_event(NSO, IS, "Qaryatayn", "2017-09-28", actor2="Unidentified Armed Group (Syria)")
+    pc = control_timeline([ev])[QID]
+    assert [(p.actor, p.start) for p in pc.periods] == [(IS, date(2017, 9, 28))]
+
+
 def test_earlier_capture_sets_the_holder(make_event):
     events = [
         make_event(GRT, ARMY, "Qaryatayn", "2017-04-03"),

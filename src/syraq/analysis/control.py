@@ -55,6 +55,15 @@ _HOW = {
 }
 
 
+#: ACLED's names for a side nobody identified ("Unidentified Armed Group (Syria)"): coded as the
+#: opponent of a capture that names none, they say nothing about who held the place before
+UNKNOWN_SIDE_PREFIXES = ("Unidentified ",)
+
+
+def _unknown_side(actor: str) -> bool:
+    return actor.startswith(UNKNOWN_SIDE_PREFIXES)
+
+
 class AnalysisError(SyraqError):
     """The analysis was given something it cannot work with (codes E900-E999)."""
 
@@ -440,7 +449,7 @@ class _Builder:
                 f"({holder}); counted as another report of it"
             )
             return
-        if first and ev.actor2 and ev.actor2 != ev.actor1:
+        if first and ev.actor2 and ev.actor2 != ev.actor1 and not _unknown_side(ev.actor2):
             self._open(ev.actor2, None, "inferred", [ev.id], "")
             holder = ev.actor2
         elif holder is not None and ev.actor2 and ev.actor2 != holder:
