@@ -564,6 +564,17 @@ _DIRECTION = r"(?:north|south|east|west)(?:ern)?(?:[- ]?(?:north|south|east|west
 _MODIFIER = re.compile(r"^-(?:led|backed|based|made|brokered|funded|supported|trained|allied|aligned|affiliated|sponsored)\b", re.I)
 
 
+@lru_cache(maxsize=4)
+def _precision_patterns(rules: Rules) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """"the outskirts of X" and "near X" as two compiled patterns over the text before a name."""
+    outskirts = "|".join(re.escape(w) for w in rules.outskirts)
+    near = "|".join(re.escape(p) for p in rules.near_before)
+    return (
+        re.compile(rf"(?:^|\W)(?:{outskirts}) of (?:the )?$"),
+        re.compile(rf"(?:^|\W)(?:{near}) (?:the )?$"),
+    )
+
+
 def _cues(text: str, top: Toponym, rules: Rules) -> None:
     after = text[top.end : top.end + 40]
     top.modifier = bool(_MODIFIER.match(after))
@@ -583,9 +594,10 @@ def _cues(text: str, top: Toponym, rules: Rules) -> None:
         top.precision_cue = 1
     before = text[max(0, top.start - 40) : top.start].lower()
     before = re.sub(r"\s+", " ", before)
-    if re.search(r"(?:^|\W)(?:" + "|".join(re.escape(w) for w in rules.outskirts) + r") of (?:the )?$", before):
+    outskirts, near = _precision_patterns(rules)
+    if outskirts.search(before):
         top.precision_cue = 1
-    elif any(re.search(r"(?:^|\W)" + re.escape(p) + r" (?:the )?$", before) for p in rules.near_before):
+    elif near.search(before):
         top.precision_cue = 2
 
 
