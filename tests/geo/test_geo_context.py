@@ -167,3 +167,8 @@ def test_phenomena_and_government_buildings_are_not_places(gaz: Gazetteer, nlp) 
     found = _places(text, gaz, nlp)
     assert not {"El Niño", "White House", "Kremlin"} & set(found) and found["Afrin"] == "SY"
 
+
+
+def test_a_disease_named_after_a_place_and_a_strain_code_are_not_places(gaz: Gazetteer, nlp) -> None:
+    found = _places("The spread of Ebola and of H5N1 worried doctors in Afrin.", gaz, nlp)
+    assert "Ebola" not in found and "H5N1" not in found and found["Afrin"] == "SY"

@@ -44,6 +44,9 @@ CURATED = ("syraq:", "acled:", "ucdp:")
 #: a one-word PERSON or ORG entity that names a place is taken as the place without a locative
 #: cue ("in X", "X village") only when the place is at least this populous (or no populated place)
 NOTABLE_NAME = 100_000
+#: a capitalised English word ("Federal", "Orange") outside a place entity is a place only when it
+#: exactly names a place at least this populous (or no populated place)
+ENGLISH_WORD_PLACE = 20_000
 
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"  # U.S., D.C., U.A.E.
@@ -314,7 +317,7 @@ def _try_span(
         first = toks[i].text.lower()
         if not single and first in _FUNCTION_WORDS and not _exact(surface_text, cands, 0, keep_article=True):
             return None  # "The SAA", "In Raqqa": a function word does not start a name
-        if single and low in english_words() and not _exact(surface_text, cands, 20_000):
+        if single and low in english_words() and not _exact(surface_text, cands, ENGLISH_WORD_PLACE):
             return None  # "Terror", "Defense": an English word, unless it exactly names a notable place
     # guards
     if single and low.rstrip(".") in rules.never_alone:
@@ -506,6 +509,8 @@ def _add_ner_only(text: str, found: list[Toponym], entities: list[tuple[int, int
         inner = " ".join(words)
         if not inner or not inner[:1].isupper() or inner.lower() in rules.common_words:
             continue
+        if any(ch.isdigit() for ch in inner) and not gazetteer.lookup(inner, 1):
+            continue  # "H5N1", "COVID-19": a code no gazetteer knows is no place
         end = offset + len(inner)
         if text[offset:end] != inner:  # whitespace inside changed: keep the raw extent
             end = offset + len(inner.split()[-1]) + text[offset:e].rfind(inner.split()[-1])
