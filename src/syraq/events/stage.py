@@ -626,7 +626,8 @@ class _DocumentCoder:
                 continue
             if head.pos_ in ("VERB", "AUX") and is_irrealis_infinitive(head):
                 continue
-            options.sort(key=lambda o: o[0].order)
+            # the longest phrase speaks for the group ("tried to capture" is an attempt, not a capture)
+            options.sort(key=lambda o: (-len(o[1]), o[0].order))
             for rule, _phrase in options:
                 found = self._apply(rule, toks, head, sent, sentence, fatalities)
                 if found:
