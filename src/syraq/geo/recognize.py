@@ -295,6 +295,8 @@ def _try_span(
     if ent is None and overlapping:
         labels = [entities[n][2] for n in overlapping]
         label = next((lab for lab in labels if lab in PLACE_LABELS), "")
+    if label in PLACE_LABELS and single and is_demonym(surface_text, gazetteer):
+        return None  # "Angolan", "Ukrainian" tagged as a place
     if label == "NORP":
         if ent is None or _clean_entity_text(text[ent[0] : ent[1]]) != surface_text or is_demonym(surface_text, gazetteer):
             return None  # demonyms ("Syrian", "Iraqi") and words of a longer nationality or group name
@@ -352,7 +354,9 @@ def _try_span(
                 return None
             if single and label in ("PERSON", "ORG") and not _locative(text, start, end, rules):
                 notable = any(
-                    c.match >= STRONG_MATCH and (c.place.population >= NOTABLE_NAME or c.place.feature_class != "P")
+                    c.match >= STRONG_MATCH
+                    and c.kind <= KIND_ALT  # its own name, not "Franklin" for Franklin County
+                    and (c.place.population >= NOTABLE_NAME or c.place.feature_class not in ("P", "A"))
                     for c in cands[:10]
                 )
                 if not notable:
