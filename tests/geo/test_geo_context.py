@@ -173,11 +173,3 @@ def test_a_disease_named_after_a_place_and_a_strain_code_are_not_places(gaz: Gaz
     found = _places("The spread of Ebola and of H5N1 worried doctors in Afrin.", gaz, nlp)
     assert "Ebola" not in found and "H5N1" not in found and found["Afrin"] == "SY"
 
-
-def test_a_demonym_tagged_as_a_place_is_not_one(gaz: Gazetteer, nlp) -> None:
-    from syraq.geo.recognize import recognize
-
-    text = "Syrian officials met in Afrin."
-    # whatever label the NER gives "Syrian", a demonym is never recognised as a place
-    tops = recognize(text, gaz, [(0, 6, "GPE"), (24, 29, "GPE")], nlp(text), [(0, len(text))])
-    assert [t.text for t in tops] == ["Afrin"]
