@@ -32,7 +32,7 @@ from ..model import PlaceMention, Span
 from .context import country_hints
 from .gazetteer import Gazetteer, haversine_km, load_gazetteer
 from .recognize import toponyms_from_spans
-from .stage import _mentions, recognize
+from .stage import _mentions, place_mentions, recognize
 
 MAX_KM = 20039.0
 
@@ -59,10 +59,10 @@ def _parse(
         text = doc["text"]
         entities = [(e.start_char, e.end_char, e.label_) for e in parsed.ents]
         sentences = [(s.start_char, s.end_char) for s in parsed.sents]
-        found = recognize(text, gazetteer, entities, parsed, sentences)
         if not gold_spans:
-            yield _mentions(found, country_hints(text, gazetteer))
+            yield place_mentions(text, gazetteer, entities, parsed, sentences)
             continue
+        found = recognize(text, gazetteer, entities, parsed, sentences)
         # resolution only: the gold spans are resolved, with the places the recogniser finds
         # elsewhere in the text as their context ("Santa Maria ... in Santa Barbara County"),
         # exactly as in a real run; only the gold spans are returned and scored
@@ -377,7 +377,7 @@ def _score_notes(rows: list[dict[str, str]], parsed: list[Any], gazetteer: Gazet
         text = row["notes"]
         entities = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
         sentences = [(s.start_char, s.end_char) for s in doc.sents]
-        mentions = _mentions(recognize(text, gazetteer, entities, doc, sentences), country_hints(text, gazetteer))
+        mentions = place_mentions(text, gazetteer, entities, doc, sentences)
         try:
             lat, lon = float(row["latitude"]), float(row["longitude"])
         except ValueError:

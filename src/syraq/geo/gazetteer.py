@@ -28,6 +28,7 @@ from .index import (
     PlaceRow,
     build_full_index,
     index_is_current,
+    read_meta,
     rows_from_geonames,
     write_index,
 )
@@ -276,11 +277,7 @@ def gazetteer_info(home: Path | None = None) -> dict[str, object]:
     info: dict[str, object] = {"index": str(path), "exists": path.is_file(), "current": index_is_current(path)}
     if path.is_file():
         try:
-            con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-            try:
-                info["meta"] = dict(con.execute("SELECT key, value FROM meta").fetchall())
-            finally:
-                con.close()
+            info["meta"] = read_meta(path)
         except sqlite3.Error as exc:
             info["meta"] = f"unreadable: {exc}"
     info["layers"] = list_layers(home)

@@ -208,16 +208,21 @@ def data_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+def read_meta(path: Path) -> dict[str, str]:
+    """The meta table of an index file (counts, versions, sources, build time); raises sqlite3.Error."""
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return dict(con.execute("SELECT key, value FROM meta").fetchall())
+    finally:
+        con.close()
+
+
 def index_is_current(path: Path) -> bool:
     """True when ``path`` is an index of this schema, key rules and data files (else it is rebuilt)."""
     if not path.is_file():
         return False
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
-        finally:
-            con.close()
+        meta = read_meta(path)
     except sqlite3.Error:
         return False
     return (

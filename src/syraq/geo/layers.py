@@ -21,7 +21,15 @@ from typing import Any
 
 from ..errors import InputError, NotFoundError
 from .gazetteer import gazetteer_dir
-from .index import PlaceRow, apply_aliases, country_names, read_aliases, read_geonames_tsv, write_index
+from .index import (
+    PlaceRow,
+    apply_aliases,
+    country_names,
+    read_aliases,
+    read_geonames_tsv,
+    read_meta,
+    write_index,
+)
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
@@ -147,11 +155,7 @@ def list_layers(home: Path | None = None) -> list[dict[str, Any]]:
     folder = layers_dir(home)
     for path in sorted(folder.glob("*.sqlite")) if folder.is_dir() else []:
         try:
-            con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-            try:
-                meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
-            finally:
-                con.close()
+            meta = read_meta(path)
         except sqlite3.Error:
             meta = {}
         out.append(

@@ -280,7 +280,7 @@ def _pick(
 
 
 def _country_weights(winners: list[tuple[str, Place, float]]) -> dict[str, Counter[str]]:
-    """Per name key, the weight each country gets from that name's first-pass places.
+    """Per name key, the weight each country and province ("CC/admin1") gets from that name's places.
 
     A named country counts double; each place counts by its first-pass confidence (at least 0.3).
     """
@@ -301,6 +301,19 @@ def _province_key(place: Place) -> str:
     if place.feature_code in ("ADM1", "ADMD"):
         return f"{place.country_code}/{place.name}"
     return f"{place.country_code}/{place.admin1}" if place.admin1 else ""
+
+
+class _Shares:
+    """:func:`_shares` of one ``by_key``, computed once per name (a name recurs many times in a long report)."""
+
+    def __init__(self, by_key: dict[str, Counter[str]]) -> None:
+        self.by_key = by_key
+        self.memo: dict[str, dict[str, float]] = {}
+
+    def __call__(self, exclude: str) -> dict[str, float]:
+        if exclude not in self.memo:
+            self.memo[exclude] = _shares(self.by_key, exclude)
+        return self.memo[exclude]
 
 
 def _shares(by_key: dict[str, Counter[str]], exclude: str) -> dict[str, float]:
@@ -327,21 +340,21 @@ def _joint_container(
     i: int,
     toponyms: list[Toponym],
     members: list[int],
-    by_key: dict[str, Counter[str]],
+    share: _Shares,
     keys: list[str],
     context: Callable[[int], list[Place]],
 ) -> Candidate | None:
     """The container's candidate that best explains it together with the places it contains."""
     top = toponyms[i]
-    cands, _ = _pick(top, _shares(by_key, keys[i]), context(i), None)
+    cands, _ = _pick(top, share(keys[i]), context(i), None)
     if not cands or not members:
         return cands[0] if cands else None
     best, best_total = cands[0], -math.inf
     for cand in cands[:JOINT_CANDIDATES]:
-        total = _score(top, cand, _shares(by_key, keys[i]), context(i), None)
+        total = _score(top, cand, share(keys[i]), context(i), None)
         for j in members:
             member = toponyms[j]
-            shares = _shares(by_key, keys[j])
+            shares = share(keys[j])
             total += max(_score(member, c, shares, context(j), cand.place) for c in member.candidates)
         if total > best_total:
             best, best_total = cand, total
@@ -373,7 +386,8 @@ def resolve(toponyms: list[Toponym], hints: CountryHints | None = None) -> list[
     keys = [name_key(t.text) for t in toponyms]
     picks: _Picks = [_pick(t, {}, [], None) for t in toponyms]
     for _ in range(CONTEXT_PASSES):
-        picks, placed, by_key = _context_pass(toponyms, keys, picks, hints)
+        picks, placed, share = _context_pass(toponyms, keys, picks, hints)
+    placed_share = _Shares(placed)
     out: list[Resolution] = []
     for i, (top, (cands, probs)) in enumerate(zip(toponyms, picks, strict=True)):
         if not cands:
@@ -381,7 +395,7 @@ def resolve(toponyms: list[Toponym], hints: CountryHints | None = None) -> list[
             continue
         best = cands[0].place
         # a container is never out of context because of what it contains
-        if not top.container_role and _out_of_context(cands[0], _shares(placed, keys[i])):
+        if not top.container_role and _out_of_context(cands[0], placed_share(keys[i])):
             # keep the candidates for a reviewer, but do not send a Syrian village to France
             alts = [(c.place.id, round(p, 4)) for c, p in zip(cands[:6], probs[:6], strict=False)]
             out.append(Resolution(None, 0.0, alts, 1))
@@ -394,7 +408,7 @@ def resolve(toponyms: list[Toponym], hints: CountryHints | None = None) -> list[
                 alts,
                 _precision(top, best),
                 cands[0].match,
-                _shares(by_key, keys[i]).get(best.country_code, 0.0),
+                share(keys[i]).get(best.country_code, 0.0),
             )
         )
     return out
@@ -402,8 +416,9 @@ def resolve(toponyms: list[Toponym], hints: CountryHints | None = None) -> list[
 
 def _context_pass(
     toponyms: list[Toponym], keys: list[str], previous: _Picks, hints: CountryHints | None
-) -> tuple[_Picks, dict[str, Counter[str]], dict[str, Counter[str]]]:
-    """One pass in the context of the previous pass's choices: (picks, placed countries, all countries)."""
+) -> tuple[_Picks, dict[str, Counter[str]], _Shares]:
+    """One pass in the context of the previous pass's choices: (picks, the countries where places lie,
+    the shares of all countries)."""
     by_key = _country_weights([(keys[i], c[0].place, p[0]) for i, (c, p) in enumerate(previous) if c])
     # the countries where the document's places lie: a country named as a modifier ("the
     # U.S.-led coalition", "Iran-backed militias") does not make a place elsewhere look out of context
@@ -415,6 +430,7 @@ def _context_pass(
             placed[HINTS_KEY] = Counter(hints.cues)
         if hints.combined():
             by_key[HINTS_KEY] = hints.combined()
+    share = _Shares(by_key)
     prev_places = [c[0].place if c else None for c, _ in previous]
 
     # distinct places of the previous pass with the names that chose them: a long report names
@@ -440,17 +456,17 @@ def _context_pass(
     for i, top in enumerate(toponyms):
         if top.container_role:
             members = [j for j, t in enumerate(toponyms) if t.container == i and t.candidates]
-            best = _joint_container(i, toponyms, members, by_key, keys, context)
+            best = _joint_container(i, toponyms, members, share, keys, context)
             chosen[i] = best.place if best else None
             if best is not None:
                 pinned[i] = best.place.id
     picks: _Picks = []
     for i, top in enumerate(toponyms):
         container = chosen[top.container] if top.container is not None else None
-        cands, probs = _pick(top, _shares(by_key, keys[i]), context(i), container)
+        cands, probs = _pick(top, share(keys[i]), context(i), container)
         if i in pinned and cands and cands[0].place.id != pinned[i]:
             k = next(n for n, c in enumerate(cands) if c.place.id == pinned[i])
             cands.insert(0, cands.pop(k))
             probs.insert(0, probs.pop(k))
         picks.append((cands, probs))
-    return picks, placed, by_key
+    return picks, placed, share

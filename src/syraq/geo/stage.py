@@ -59,6 +59,17 @@ def _with_areas(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer) -
     return mentions
 
 
+def place_mentions(
+    text: str,
+    gazetteer: Gazetteer,
+    entities: list[tuple[int, int, str]],
+    nlp_doc: Any = None,
+    sentences: list[tuple[int, int]] | None = None,
+) -> list[PlaceMention]:
+    """Recognise and resolve the place mentions of ``text`` (NER ``entities`` as (start, end, label))."""
+    return _mentions(recognize(text, gazetteer, entities, nlp_doc, sentences), country_hints(text, gazetteer))
+
+
 def geoparse_text(text: str, gazetteer: Gazetteer, nlp: Any = None) -> list[PlaceMention]:
     """Place mentions of a plain text (runs spaCy itself; ``nlp`` is a loaded spaCy pipeline)."""
     from ..nlp.stage import load_spacy
@@ -66,7 +77,7 @@ def geoparse_text(text: str, gazetteer: Gazetteer, nlp: Any = None) -> list[Plac
     parsed = (nlp or load_spacy())(text)
     entities = [(e.start_char, e.end_char, e.label_) for e in parsed.ents]
     sentences = [(s.start_char, s.end_char) for s in parsed.sents]
-    return _mentions(recognize(text, gazetteer, entities, parsed, sentences), country_hints(text, gazetteer))
+    return place_mentions(text, gazetteer, entities, parsed, sentences)
 
 
 @register("syraq.geo.v1")
@@ -89,8 +100,8 @@ class GeoStage(BaseStage):
     def __call__(self, doc: Document) -> Document:
         entities = [(e.start, e.end, e.label) for e in doc.entities]
         sentences = [(s.start, s.end) for s in doc.sentences]
-        toponyms = recognize(doc.text, self.gazetteer, entities, getattr(doc, "nlp", None), sentences)
-        doc.places = _with_areas(doc.text, _mentions(toponyms, country_hints(doc.text, self.gazetteer)), self.gazetteer)
+        mentions = place_mentions(doc.text, self.gazetteer, entities, getattr(doc, "nlp", None), sentences)
+        doc.places = _with_areas(doc.text, mentions, self.gazetteer)
         return doc
 
     def pipe(self, docs: Iterable[Document], batch_size: int = 32) -> Iterator[Document]:
