@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 
 from syraq.model import Claim, Document, Event, Place, PlaceMention, Span, TimeExpression
 from syraq.store import Store
-from syraq_testkit import reset_postgres
+from syraq_testkit import reset_postgres, syrian_town
 
 REPORT = (
     "Islamic State fighters captured the town of Qaryatayn in late September, residents said. "
@@ -35,21 +36,8 @@ def find(text: str, needle: str, label: str, after: int = 0) -> Span:
 
 
 def place(name: str, geonameid: int, lat: float, lon: float, admin1: str, admin2: str = "") -> Place:
-    return Place(
-        id=f"geonames:{geonameid}",
-        name=name,
-        lat=lat,
-        lon=lon,
-        feature_class="P",
-        feature_code="PPL",
-        country_code="SY",
-        country="Syria",
-        admin1=admin1,
-        admin2=admin2,
-        population=25000,
-        alternate_names=(f"al-{name}",),
-        source="geonames",
-    )
+    town = syrian_town(name, f"geonames:{geonameid}", lat, lon, admin1, population=25000)
+    return replace(town, admin2=admin2, alternate_names=(f"al-{name}",))
 
 
 def make_document(text: str = REPORT, source: str = "Syria Direct", published: date = date(2017, 10, 20)) -> Document:

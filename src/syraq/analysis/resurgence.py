@@ -38,17 +38,16 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from syraq.analysis.control import AnalysisError
+from syraq.analysis.rules import packaged_rules_file, read_rules_file
 from syraq.errors import ConfigError
 from syraq.model import Event, Place
 
@@ -134,21 +133,13 @@ def load_resurgence_rules(path: str | Path | None = None) -> ResurgenceRules:
     """Read rules from ``path``, or the packaged default (read once per process)."""
     if path is None:
         return _default_rules()
-    try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError("E006", path=str(path), reason=str(exc)) from exc
-    return parse_resurgence_rules(data, str(path))
+    return parse_resurgence_rules(read_rules_file(path), str(path))
 
 
 @cache
 def _default_rules() -> ResurgenceRules:
-    ref = resources.files("syraq") / "data" / "analysis" / DEFAULT_RULES
-    try:
-        data = tomllib.loads(ref.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError("E006", path=str(ref), reason=str(exc)) from exc
-    return parse_resurgence_rules(data, str(ref))
+    ref = packaged_rules_file(DEFAULT_RULES)
+    return parse_resurgence_rules(read_rules_file(ref), str(ref))
 
 
 # ---------------------------------------------------------------------------- actors

@@ -10,6 +10,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -117,23 +118,28 @@ def parse_rules(data: dict[str, Any], path: str = "<control rules>") -> ControlR
     )
 
 
+def read_rules_file(source: str | Path | Traversable) -> dict[str, Any]:
+    """A rules file's TOML (a path, or a packaged file); E006 when it cannot be read or parsed."""
+    try:
+        ref = source if isinstance(source, Traversable) else Path(source)
+        return tomllib.loads(ref.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError("E006", path=str(source), reason=str(exc)) from exc
+
+
+def packaged_rules_file(name: str) -> Traversable:
+    """A rules file shipped in ``syraq/data/analysis``."""
+    return resources.files("syraq") / "data" / "analysis" / name
+
+
 def load_rules(path: str | Path | None = None) -> ControlRules:
     """Read control rules from ``path``, or the packaged default (read once per process)."""
     if path is None:
         return _default_rules()
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-        data = tomllib.loads(text)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError("E006", path=str(path), reason=str(exc)) from exc
-    return parse_rules(data, str(path))
+    return parse_rules(read_rules_file(path), str(path))
 
 
 @cache
 def _default_rules() -> ControlRules:
-    ref = resources.files("syraq") / "data" / "analysis" / DEFAULT_RULES
-    try:
-        data = tomllib.loads(ref.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError("E006", path=str(ref), reason=str(exc)) from exc
-    return parse_rules(data, str(ref))
+    ref = packaged_rules_file(DEFAULT_RULES)
+    return parse_rules(read_rules_file(ref), str(ref))

@@ -92,12 +92,11 @@ def run_build(args: argparse.Namespace) -> int:
     import time
 
     from ..geo import rebuild_index
-    from ..geo.gazetteer import gazetteer_info
+    from ..geo.index import read_meta
 
     started = time.perf_counter()
     path = rebuild_index(_home(), countries=[c.upper() for c in args.countries] if args.countries else None)
-    meta = gazetteer_info(_home()).get("meta") or {}
-    places = meta.get("places", "?") if isinstance(meta, dict) else "?"
+    places = read_meta(path).get("places", "?")
     print(f"built {path}: {places} places in {time.perf_counter() - started:.0f} s")
     return EXIT_OK
 
