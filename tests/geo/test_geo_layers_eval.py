@@ -26,7 +26,8 @@ ACLED_CSV = (
     "1,01-Jan-18,Syria,Deir-ez-Zor,Abu Kamal,Hajin,Hajin,34.6900,40.8300,1,Clashes in Hajin.\n"
     "2,02-Jan-18,Syria,Deir-ez-Zor,Abu Kamal,Hajin,Hajin,34.6900,40.8300,1,Shelling on Hajin.\n"
     "3,03-Jan-18,Syria,Deir-ez-Zor,Abu Kamal,Hajin,Al Sousa,34.5100,40.9000,1,Airstrike on Al Sousa.\n"
-    "4,04-Jan-18,Syria,Deir-ez-Zor,Deir-ez-Zor,,Deir-ez-Zor countryside,35.3000,40.1000,2,Clashes near the city.\n"
+    "4,04-Jan-18,Syria,Deir-ez-Zor,Deir-ez-Zor,,Deir-ez-Zor countryside,35.3000,40.1000,3,Clashes in the countryside.\n"
+    "5,05-Jan-18,Syria,Deir-ez-Zor,Deir-ez-Zor,Khasham,Tabiyet Jazira,35.2100,40.2700,2,Clashes near Tabiyet Jazira.\n"
 )
 
 
@@ -47,6 +48,8 @@ def test_learn_places_from_acled(home: Path, tmp_path: Path) -> None:
     hajin = gaz.lookup("Hajin")[0]
     assert hajin.layer == "acled-test" and hajin.place.country_code == "SY" and hajin.place.population == 2
     assert gaz.lookup("al-Sousa")[0].place.admin2 == "Abu Kamal"
+    # a place an event happened near (precision 2) is still that place; a region coded to a stand-in point is not
+    assert gaz.lookup("Tabiyet Jazira")[0].layer == "acled-test"
     assert not gaz.lookup("Deir-ez-Zor countryside") or gaz.lookup("Deir-ez-Zor countryside")[0].layer != "acled-test"
     assert [entry["name"] for entry in list_layers(home)] == ["acled-test"]
     remove_layer("acled-test", home)

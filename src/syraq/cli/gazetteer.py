@@ -53,7 +53,7 @@ def add_parser(sub: Any) -> None:
     ld.add_argument("--name", default=None, help="layer name (default: the file's name)")
     ld.set_defaults(func=run_load)
 
-    le = gsub.add_parser("learn", help="learn the exactly placed locations of an ACLED or UCDP export as a layer")
+    le = gsub.add_parser("learn", help="learn the named locations (geo precision 1-2) of an ACLED or UCDP export as a layer")
     le.add_argument("file", type=Path, metavar="FILE")
     le.add_argument("--format", choices=("acled", "ucdp"), required=True, dest="fmt")
     le.add_argument("--name", default=None, help="layer name (default: <format>-<file name>)")
