@@ -97,3 +97,19 @@ def test_area_round_trips_in_json() -> None:
     m = PlaceMention(span=Span(0, 1, "place"), area=area)
     assert PlaceMention.from_dict(m.to_dict()).area == area
     assert "area" not in PlaceMention(span=Span(0, 1, "place")).to_dict()
+
+
+def test_a_province_containing_an_unknown_village_is_kept(tmp_path_factory: pytest.TempPathFactory, nlp) -> None:
+    """ "X village in northern Y": Y is kept even when the gazetteer alone found it, by an alternate name, in a
+    report whose other places it cannot confirm: the text puts something in it."""
+    from syraq.geo.stage import geoparse_text
+
+    rows = [
+        ["710000", "Muhafazat Halab", "Muhafazat Halab", "Aleppo", "36.2", "37.2", "A", "ADM1", "SY", "", "11", "",
+         "", "", "900000", "", "", "Asia/Damascus", "2024-01-01"],
+    ]
+    gaz = Gazetteer.open(build_index(tmp_path_factory.mktemp("halab") / "h.sqlite", geonames_rows=rows,
+                                     supplement=False))
+    text = "Turkish forces fired missiles on Kafr Zibad village in northern Aleppo. No fatalities reported."
+    found = {m.span.text(text): m for m in geoparse_text(text, gaz, nlp)}
+    assert found["Aleppo"].place is not None and found["Aleppo"].place.feature_code == "ADM1"

@@ -24,6 +24,7 @@ def _mentions(toponyms: list[Toponym], hints: CountryHints | None = None, keep_a
         if (
             not keep_all
             and top.how == "gazetteer"
+            and not top.container_role  # "X village in northern Aleppo": the text places something in it
             and res.place is not None
             and res.match < FUZZY_GAZETTEER_ONLY
             and (res.country_share < 0.5)
