@@ -35,6 +35,7 @@ CONFIDENCE_KEYS: dict[str, float] = {
     "place_from_document": 0.55,
     "place_missing": 0.4,
     "place_unresolved": 0.75,
+    "place_around_unlocated": 0.6,
     "date_from_text": 1.0,
     "date_from_narrative": 0.9,
     "date_from_publication": 0.8,
@@ -97,6 +98,8 @@ class Codebook:
     types: list[tuple[str, str, tuple[str, ...]]]  # (event_type, disorder_type, sub-types by priority)
     rules: list[Rule]
     territory_nouns: frozenset[str] = frozenset()
+    #: nouns that only count what their "of" phrase names ("a total of 22 villages"): the territory is in that phrase
+    territory_quantities: frozenset[str] = frozenset()
     modality: dict[str, tuple[str, ...]] = field(default_factory=dict)  # kind -> cues
     negation: tuple[str, ...] = ()
     generic_modifiers: frozenset[str] = frozenset()
@@ -276,6 +279,7 @@ def parse_codebook(data: dict[str, Any], path: str = "<codebook>") -> Codebook:
         types=types,
         rules=rules,
         territory_nouns=frozenset(n.casefold() for n in data.get("territory", {}).get("nouns", [])),
+        territory_quantities=frozenset(n.casefold() for n in data.get("territory", {}).get("quantities", [])),
         modality=modality,
         negation=tuple(c.casefold() for c in data.get("negation", {}).get("cues", [])),
         generic_modifiers=frozenset(c.casefold() for c in data.get("generic", {}).get("modifiers", [])),

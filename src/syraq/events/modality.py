@@ -93,5 +93,7 @@ def is_irrealis_infinitive(tok: Any) -> bool:
     """An infinitive of purpose or intent ("gone to fight", "trying to operate"): not a reported fact."""
     if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children):
         return False
+    if tok.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_.casefold() == "have" for c in tok.children):
+        return False  # a perfect infinitive tells a past deed: "claimed to have destroyed", "said to have captured"
     head = tok.head
     return not (head.i != tok.i and head.lemma_.casefold() in FACTIVE)

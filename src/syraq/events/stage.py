@@ -39,6 +39,8 @@ from .modality import is_irrealis_infinitive, is_negated, modality
 
 #: tokens a multiword trigger may skip between its words ("took full control of")
 _SKIPPABLE_POS = frozenset({"DET", "ADJ", "ADV", "PRON", "NUM"})
+#: a populated place at least this large is trusted even in a country the report does not otherwise name
+STRAY_POPULATION = 100_000
 #: prepositions that place an event ("in", "near", "on the outskirts of")
 _LOC_PREPS = frozenset(
     {
@@ -103,12 +105,19 @@ _ORG_WORDS = frozenset(
 _FATAL_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 #: inter codes of armed actors (state forces, rebels, militias, external forces)
 _ARMED_INTER = frozenset({1, 2, 3, 4, 8})
+#: a report longer than this is not parsed again to read an actor acronym the parser took for a verb
+_REPARSE_MAX_CHARS = 20_000
+#: the neutral name that stands in for such an acronym when the text is parsed again (its first letter, then lower case)
+_ACRONYM_MASK = "Zz"
+#: words that make a strike the support of a ground fight ("supported by warplanes", "with the cover of artillery")
+_SUPPORT_WORDS = frozenset({"support", "back", "accompany", "cover", "assist", "aid", "backing", "help"})
 #: where the place came from -> the [confidence] factor that applies
 _PLACE_FACTOR = {
     "clause": "place_in_clause",
     "sentence": "place_in_sentence",
     "paragraph": "place_from_paragraph",
     "document": "place_from_document",
+    "around": "place_around_unlocated",
     "missing": "place_missing",
 }
 
@@ -148,6 +157,12 @@ class _Candidate:
 
 
 _PHRASE_STOP = frozenset({"conj", "cc", "relcl", "acl", "advcl", "appos", "preconj", "ccomp", "parataxis"})
+
+
+def _fronted_subject(child: Any, verb: Any) -> bool:
+    """The subject of a past-tense verb the parser hung as a modifier ("the army controlled Hawa village"), or a name
+    before it the parser read as an adverbial noun ("IS controlled Hawa village")."""
+    return child.dep_ == "nsubj" or (child.dep_ == "npadvmod" and child.i < verb.i and child.pos_ == "PROPN")
 
 
 def _phrase_tokens(tok: Any) -> list[Any]:
@@ -205,6 +220,7 @@ class _DocumentCoder:
         self.mentions: list[ActorMention] = sorted(actors.find(doc.text), key=lambda m: m.start)
         self._mention_starts = [m.start for m in self.mentions]
         self._mention_reach = max((m.end - m.start for m in self.mentions), default=0)
+        self.sp = self._reparse_acronyms(self.sp)
         # a place inside an actor's name ("US-backed forces", "Syrian Arab Army") is not where anything happened,
         # and a whole country is never an event's location (ACLED codes at most to a province); a place
         # opening an institution's name ("the Ohio Supreme Court", geo's how "in-org:") names a jurisdiction
@@ -222,6 +238,7 @@ class _DocumentCoder:
             ),
             key=lambda p: p.span.start,
         )
+        self.places = self._distrust_strays(self.places, actors)
         # offset indexes, so a lookup costs the neighbourhood, not the whole (possibly very long) report
         self._place_starts = [p.span.start for p in self.places]
         self._place_reach = max((p.span.end - p.span.start for p in self.places), default=0)
@@ -252,6 +269,73 @@ class _DocumentCoder:
         for rule in codebook.rules:
             for phrase in rule.triggers:
                 self._first_word.setdefault(phrase[0].text, []).append((rule, phrase))
+
+    def _reparse_acronyms(self, sp: Any) -> Any:
+        """ "IS took several regime positions", "destroyed 5 IS pickups": the parser reads an actor's acronym that
+        spells an English verb as that verb and parses the rest around it. When an all-capitals actor alias of the
+        dictionary is tagged as a verb in a sentence that is not itself written in capitals, the text is parsed
+        again with the acronym masked by a neutral name of the same length (offsets stay exact)."""
+        if sp is None or len(self.text) > _REPARSE_MAX_CHARS:
+            return sp
+        masks = []
+        for tok in sp:
+            if not (tok.pos_ in ("AUX", "VERB") and len(tok.text) > 1 and tok.text.isupper()):
+                continue
+            start, end = tok.idx, tok.idx + len(tok.text)
+            if not any(m.start <= start and end <= m.end for m in self._mentions_overlapping(start, end)):
+                continue
+            words = [t for t in tok.sent if t.is_alpha and len(t.text) > 1]
+            if sum(t.text.isupper() for t in words) * 2 > len(words):
+                continue  # a headline in capitals: "IS" may be the verb
+            masks.append((start, end))
+        if not masks:
+            return sp
+        from ..nlp.stage import load_spacy
+
+        chars = list(self.text)
+        for start, end in masks:
+            chars[start:end] = _ACRONYM_MASK[0] + _ACRONYM_MASK[1].lower() * (end - start - 1)
+        return load_spacy()("".join(chars))
+
+    def _distrust_strays(self, places: list[PlaceMention], actors: ActorDictionary) -> list[PlaceMention]:
+        """A small place in a country neither the report's actors nor its other places belong to is a namesake
+        the gazetteer offered for a village it does not know ("the village of X" in a report on Syrian forces,
+        resolved to a town in India): such a mention counts as unlocated, so the event falls back to the place
+        the report locates it in. Provinces, countries, our curated places, the analyst's own layers and places
+        of at least :data:`STRAY_POPULATION` people are trusted as resolved."""
+        countries = {c for m in self.mentions if (c := actors.home_country(m))}
+        by_place: Counter[str] = Counter()
+        for p in self.doc.places:  # countries named in the text count too ("Afrin, Syria")
+            if p.place is not None and p.place.country_code:
+                by_place[p.place.country_code.upper()] += 1
+        out = []
+        for p in places:
+            place = p.place
+            if place is None or not place.country_code:
+                out.append(p)
+                continue
+            code = place.country_code.upper()
+            others = countries | {c for c, n in by_place.items() if c != code or n > 1}
+            trusted = (
+                not others
+                or code in others
+                or place.population >= STRAY_POPULATION
+                or place.feature_code.startswith(("PCL", "ADM1"))
+                or place.source not in ("embedded", "")
+                or place.id.startswith("syraq:")
+            )
+            if trusted:
+                out.append(p)
+            else:
+                out.append(
+                    replace(
+                        p,
+                        place=None,
+                        alternatives=[(place.id, p.score), *p.alternatives],
+                        how=f"{p.how}; {place.name} ({code}) is outside the report's countries",
+                    )
+                )
+        return out
 
     def _country_of(self, place: PlaceMention | None) -> str:
         """The country whose actors an event at ``place`` involves: the place's own, unless it is not one where
@@ -344,11 +428,41 @@ class _DocumentCoder:
             if c.rule.event_type == "Explosions/Remote violence" and c.rule.sub_event_type != "Chemical weapon":
                 author = c.actor1.actor.name if c.actor1 is not None and not c.actor1_default else ""
                 host = next((b for b in battles if not author or author in self._parties(b)), None)
+                if host is None and self._in_support_phrase(c):
+                    # "QSD forces, supported by Coalition airstrikes, clashed with IS": the strikes back the battle
+                    host = next((b for b in battles if b.sentence.start == c.sentence.start), None)
+                if host is None and author and c.actor1 is not None:
+                    # "regime forces, accompanied by regime or Russian airstrikes, recaptured ...": the government's
+                    # allies strike for its battle
+                    country = self._country_of(c.place)
+                    if self.actors.is_government_side(c.actor1.actor, country):
+                        host = next(
+                            (
+                                b
+                                for b in battles
+                                if b.actor1 is not None
+                                and self.actors.is_government_side(b.actor1.actor, self._country_of(b.place))
+                            ),
+                            None,
+                        )
                 if host is not None:
                     self._absorb(host, c)
                     continue
             kept.append(c)
         return kept
+
+    def _in_support_phrase(self, c: _Candidate) -> bool:
+        """A strike named as the support of fighters on the ground: "supported by Turkish warplanes", "backed by
+        Coalition airstrikes", "accompanied by heavy shelling", "with the support of Russian jets"."""
+        tok = self.sp[c.head_i]
+        for _ in range(4):
+            head = tok.head
+            if head.i == tok.i:
+                return False
+            if tok.dep_ in ("pobj", "agent", "prep") and head.lemma_.casefold() in _SUPPORT_WORDS:
+                return True
+            tok = head
+        return False
 
     def _fold_followups(self, cands: list[_Candidate]) -> list[_Candidate]:
         """A brief report's later sentence that names no author and no place of its own ("Shelling destroyed a
@@ -431,9 +545,22 @@ class _DocumentCoder:
                     c.actor2 = civ
                     c.civilian_targeting = True
             if c.actor2 is None and etype in ("Battles", "Explosions/Remote violence"):
+                # the government's allies ("regime forces supported by loyalist militias") are not its opponent
+                gov1 = (
+                    etype == "Battles"
+                    and c.actor1 is not None
+                    and self.actors.is_government_side(c.actor1.actor, country)
+                )
                 for refs in scopes:
                     other = next(
-                        (r for r in refs if r.actor.inter != 7 and self._parent(r.actor.name) not in parents), None
+                        (
+                            r
+                            for r in refs
+                            if r.actor.inter != 7
+                            and self._parent(r.actor.name) not in parents
+                            and not (gov1 and self.actors.is_government_side(r.actor, country))
+                        ),
+                        None,
                     )
                     if other is not None:
                         c.actor2 = other
@@ -642,7 +769,9 @@ class _DocumentCoder:
         with its own subject that the parser hung as a modifier ("the army controlled Hawa village") is not."""
         if head.dep_ != "amod":
             return False
-        return not (head.tag_ == "VBD" and any(c.dep_ == "nsubj" for c in head.children))
+        fronted = [c for c in head.children if _fronted_subject(c, head)]
+        # a name before the participle is its subject whatever tense the tagger gave it ("IS controlled X town")
+        return not (fronted and (head.tag_ == "VBD" or any(c.dep_ == "npadvmod" for c in fronted)))
 
     def _generic(self, head: Any) -> bool:
         """A trigger noun that names a kind of event, not one event ("previous battles", "such attacks")."""
@@ -754,6 +883,8 @@ class _DocumentCoder:
                         break
             if head.dep_ == "amod" and not rel["object"]:
                 rel["object"].append(head.head)  # "the army controlled Hawa village", parsed as a modifier
+            if head.dep_ == "amod" and not rel["subject"]:
+                rel["subject"].extend(c for c in head.children if _fronted_subject(c, head))  # "IS controlled ..."
             # a phrase ending in a preposition: "take control of X", "withdrew from X"
             last = phrase_toks[-1]
             if last.dep_ == "prep" or last.pos_ == "ADP":
@@ -900,7 +1031,16 @@ class _DocumentCoder:
         return any(f" {w.casefold()} " in lemmas or f" {w.casefold()} " in lowers for w in words)
 
     def _is_territory(self, toks: list[Any]) -> bool:
-        for tok in toks:
+        counted = [  # "a total of 22 villages": what the quantity counts
+            obj
+            for tok in toks
+            if tok.lemma_.casefold() in self.cb.territory_quantities or tok.lower_ in self.cb.territory_quantities
+            for prep in tok.children
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for obj in prep.children
+            if obj.dep_ == "pobj"
+        ]
+        for tok in [*toks, *counted]:
             if self._place_mentions_in(tok):
                 return True
             if (
@@ -1139,6 +1279,12 @@ class _DocumentCoder:
                     named.append(p)
         clause = [p for p in in_sentence if p not in named and self._clause_place(p, head)]
         pick = best(named) or best(clause)
+        unlocated = [p for p in (named or clause) if p.place is None]
+        if unlocated and (pick is None or pick.place is None or pick.span.start > unlocated[0].span.start):
+            # the clause names a place the gazetteer does not know, before any it knows ("X village in Y")
+            around = self._locating_place(unlocated[0], in_sentence, sentence)
+            if around is not None:
+                return around, "around", []
         if pick is not None:
             extra = self._coordinated(pick, named + clause)
             return self._precision(pick, sent), "clause", [self._precision(p, sent) for p in extra]
@@ -1156,6 +1302,37 @@ class _DocumentCoder:
         if self.main_place is not None:
             return replace(self.main_place, geo_precision=min(3, self.main_place.geo_precision + 1)), "document", []
         return None, "missing", []
+
+    def _locating_place(
+        self, unlocated: PlaceMention, in_sentence: list[PlaceMention], sentence: Span
+    ) -> PlaceMention | None:
+        """Where to put an event whose own place the gazetteer does not know ("Kafr X village in northern
+        Aleppo", "the village of Y, in the Afrin district"): as ACLED does, at the nearest place the report
+        locates it in, near it (precision 2): a place named later in its sentence (the usual container),
+        else earlier in it, else the last place of its paragraph; at the document's main place, precision 3.
+        The evidence trail keeps the name that could not be placed."""
+        resolved = [p for p in in_sentence if p.place is not None]
+        after = [p for p in resolved if p.span.start >= unlocated.span.end]
+        before = [p for p in resolved if p.span.end <= unlocated.span.start]
+        para_start = self.text.rfind("\n", 0, sentence.start) + 1
+        earlier = [p for p in self.places if para_start <= p.span.start < sentence.start and p.place is not None]
+        name = unlocated.span.text(self.text)
+        for pool, nearest, precision in ((after, 0, 2), (before, -1, 2), (earlier, -1, 2)):
+            if pool:
+                at = pool[nearest]
+                at = replace(at, place=at.area) if at.area is not None else at
+                return replace(
+                    at,
+                    geo_precision=max(precision, at.geo_precision),
+                    how=f"{at.how}; stands in for unlocated {name!r}",
+                )
+        if self.main_place is not None:
+            return replace(
+                self.main_place,
+                geo_precision=max(3, self.main_place.geo_precision),
+                how=f"{self.main_place.how}; stands in for unlocated {name!r}",
+            )
+        return None
 
     def _clause_place(self, mention: PlaceMention, head: Any) -> bool:
         tok = self.sp.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
@@ -1279,6 +1456,7 @@ class _DocumentCoder:
         if (
             other.actor2 is not None
             and not same_side
+            and not (keep.rule.event_type == "Battles" and other.actor2.actor.inter == 7)  # civilians fight no battle
             and (keep.actor2 is None or (keep.actor2_default and not other.actor2_default))
         ):
             keep.actor2, keep.assoc2, keep.actor2_default = other.actor2, other.assoc2, other.actor2_default

@@ -1,0 +1,73 @@
+"""Where an event goes when the gazetteer does not know its village: the place the report locates the village in
+(near it, precision 2), never a namesake abroad, never nowhere when the report names a place around it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from seedkit import PLACES
+
+from syraq.model import Document, Place, PlaceMention, Span
+
+pytestmark = pytest.mark.slow
+
+#: a small town abroad that a fuzzy spelling of an unknown Syrian village can find
+NAMESAKE = Place("geonames:9990001", "Tobal", 24.6, 93.9, "P", "PPL", "IN", "India", "Manipur", population=40_000)
+BIG_NAMESAKE = Place("geonames:9990002", "Tobal City", 24.6, 93.9, "P", "PPLA", "IN", "India", "Manipur",
+                     population=900_000)
+
+
+def _mention(text: str, name: str, place: Place | None) -> PlaceMention:
+    i = text.index(name)
+    return PlaceMention(Span(i, i + len(name), "place"), place, 0.9 if place else 0.0, 1,
+                        how="test" if place else "test; unresolved")
+
+
+def _code(nlp_stage, event_stage, text: str, places: list[tuple[str, Place | None]]) -> Document:  # type: ignore[no-untyped-def]
+    doc = Document(text=text, published=date(2018, 1, 20))
+    nlp_stage(doc)
+    doc.places = sorted((_mention(text, n, p) for n, p in places), key=lambda m: m.span.start)
+    return event_stage(doc)
+
+
+def test_an_unlocated_village_is_coded_at_the_place_the_report_puts_it_in(nlp_stage, event_stage) -> None:  # type: ignore[no-untyped-def]
+    text = "Turkish forces shelled the village of Tobal, in the Afrin district of Aleppo. No fatalities reported."
+    doc = _code(nlp_stage, event_stage, text, [("Tobal", None), ("Afrin", PLACES["Afrin"])])
+    (e,) = doc.events
+    assert e.place is not None and e.place.place is not None
+    assert e.place.place.name == "Afrin"
+    assert e.place.geo_precision == 2  # near the named place, not at it
+    assert "unlocated 'Tobal'" in e.place.how  # the evidence trail keeps the name that could not be placed
+
+
+def test_a_namesake_abroad_is_not_where_a_syrian_report_happened(nlp_stage, event_stage) -> None:  # type: ignore[no-untyped-def]
+    text = "Regime forces shelled the village of Tobal near Kafr Nabl. No fatalities reported."
+    doc = _code(nlp_stage, event_stage, text, [("Tobal", NAMESAKE), ("Kafr Nabl", PLACES["Kafr Nabl"])])
+    (e,) = doc.events
+    assert e.place is not None and e.place.place is not None
+    assert e.place.place.country_code == "SY" and e.place.place.name == "Kafr Nabl"
+    assert e.place.geo_precision == 2 and "unlocated 'Tobal'" in e.place.how
+    tobal = next(p for p in doc.places if p.span.text(text) == "Tobal")
+    assert tobal.place is NAMESAKE  # the geo stage's reading is kept; only the event's place changes
+
+
+def test_a_large_place_abroad_is_trusted(nlp_stage, event_stage) -> None:  # type: ignore[no-untyped-def]
+    text = "Regime forces shelled Tobal City near Kafr Nabl. No fatalities reported."
+    doc = _code(nlp_stage, event_stage, text, [("Tobal City", BIG_NAMESAKE), ("Kafr Nabl", PLACES["Kafr Nabl"])])
+    assert doc.events and doc.events[0].place is not None
+    assert doc.events[0].place.place is BIG_NAMESAKE
+
+
+def test_a_place_abroad_is_trusted_when_the_report_is_about_that_country(nlp_stage, event_stage) -> None:  # type: ignore[no-untyped-def]
+    text = "Hundreds of demonstrators gathered in Tobal, denouncing the new tax."
+    doc = _code(nlp_stage, event_stage, text, [("Tobal", NAMESAKE)])
+    assert doc.events and doc.events[0].place is not None
+    assert doc.events[0].place.place is NAMESAKE
+
+
+def test_with_nothing_around_an_unlocated_village_stays_named(nlp_stage, event_stage) -> None:  # type: ignore[no-untyped-def]
+    text = "Regime forces recaptured the village of Tobal. No fatalities reported."
+    doc = _code(nlp_stage, event_stage, text, [("Tobal", None)])
+    (e,) = doc.events
+    assert e.place is not None and e.place.place is None and e.place.span.text(text) == "Tobal"
