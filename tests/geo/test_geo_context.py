@@ -173,3 +173,18 @@ def test_a_disease_named_after_a_place_and_a_strain_code_are_not_places(gaz: Gaz
     found = _places("The spread of Ebola and of H5N1 worried doctors in Afrin.", gaz, nlp)
     assert "Ebola" not in found and "H5N1" not in found and found["Afrin"] == "SY"
 
+
+
+def test_an_out_of_context_winner_gives_way_to_its_namesake_in_context(tmp_path: Path, nlp) -> None:
+    """A bigger namesake abroad outscores the Syrian village on population, but the report is about Syria (an
+    armed group's cue): rather than leave the name unresolved, the equally well matched Syrian place is taken."""
+
+    def row(gid: str, cc: str, lat: str, lon: str, code: str, pop: str) -> list[str]:
+        return [gid, "Tall Hamis", "Tall Hamis", "", lat, lon, "P", code, cc, "", "01", "", "", "", pop, "", "",
+                "UTC", "2024-01-01"]
+
+    # the namesake abroad is a small capital of 19,000 people; the Syrian village has no population on record
+    rows = [row("720001", "SY", "36.71", "41.16", "PPL", "0"), row("720002", "MA", "32.98", "-7.40", "PPLC", "19000")]
+    gaz = Gazetteer.open(build_index(tmp_path / "namesakes.sqlite", geonames_rows=rows, supplement=False))
+    text = "Turkish warplanes targeted YPG positions south of Tall Hamis."
+    assert _places(text, gaz, nlp)["Tall Hamis"] == "SY"

@@ -199,6 +199,20 @@ def _out_of_context(cand: Candidate, countries: dict[str, float]) -> bool:
     return cand.kind >= KIND_ALT and place.population < FOREIGN_ALT_PLACE
 
 
+#: how much worse than the best candidate's a namesake's match may be for :func:`_in_context_namesake`
+NAMESAKE_MATCH_GAP = 0.02
+
+
+def _in_context_namesake(cands: list[Candidate], countries: dict[str, float]) -> int:
+    """The index of the best-ranked candidate that lies in one of the document's countries and matched the
+    name as well as the (out-of-context) winner did, within :data:`NAMESAKE_MATCH_GAP`; 0 if none."""
+    bar = cands[0].match - NAMESAKE_MATCH_GAP
+    for k, c in enumerate(cands[1:], start=1):
+        if c.match >= bar and countries.get(c.place.country_code, 0.0) > 0:
+            return k
+    return 0
+
+
 def _precision(top: Toponym, place: Place) -> int:
     rules = load_rules()
     if place.feature_class in rules.coarse_classes or place.feature_code in rules.coarse_codes:
@@ -393,8 +407,13 @@ def resolve(toponyms: list[Toponym], hints: CountryHints | None = None) -> list[
         if not cands:
             out.append(Resolution(None, 0.0, [], 1))
             continue
-        best = cands[0].place
         # a container is never out of context because of what it contains
+        if not top.container_role and _out_of_context(cands[0], placed_share(keys[i])):
+            k = _in_context_namesake(cands, placed_share(keys[i]))
+            if k:  # "Ras al-Ain" in a report on Syria: its Syrian namesake, not the Moroccan village that scored higher
+                cands = [cands[k], *cands[:k], *cands[k + 1 :]]
+                probs = [probs[k], *probs[:k], *probs[k + 1 :]]
+        best = cands[0].place
         if not top.container_role and _out_of_context(cands[0], placed_share(keys[i])):
             # keep the candidates for a reviewer, but do not send a Syrian village to France
             alts = [(c.place.id, round(p, 4)) for c, p in zip(cands[:6], probs[:6], strict=False)]
