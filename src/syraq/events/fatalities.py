@@ -128,9 +128,11 @@ def _victims(tok: Any) -> list[Any]:
     children = list(tok.children)
     if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
         passive = [c for c in children if c.dep_ in ("nsubjpass",)]
+        if not passive and tok.dep_ == "conj" and tok.tag_ == "VBN" and not any(c.dep_ == "nsubj" for c in children):
+            passive = [c for c in tok.head.children if c.dep_ == "nsubjpass"]  # "a man was shot and killed"
         if passive:
             out = passive
-        elif lemma == "die" or tok.lower_ in ("died", "dies", "dying"):
+        elif lemma in ("die", "succumb") or tok.lower_ in ("died", "dies", "dying"):  # "a child succumbed to wounds"
             out = [c for c in children if c.dep_ == "nsubj"]
         else:
             out = [c for c in children if c.dep_ in ("dobj", "obj")]

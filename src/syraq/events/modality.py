@@ -19,6 +19,9 @@ FACTIVE = frozenset(
     {"manage", "begin", "start", "continue", "resume", "succeed", "go", "proceed", "launch", "advance", "able", "move", "push"}
 )
 
+#: participles used as prepositions ("likely following clashes"): a hedge before them qualifies their phrase
+PARTICIPLE_PREPOSITIONS = frozenset({"following", "including", "concerning", "regarding", "targeting"})
+
 
 def _cue_kind(words: str, codebook: Codebook) -> str | None:
     for kind, cues in codebook.modality.items():
@@ -37,9 +40,14 @@ def _path(tok: Any) -> list[Any]:
 
 def _hedges_a_phrase(cue: Any) -> bool:
     """A hedge adverb right before a prepositional phrase ("..., likely in the Bukamal area", "possibly by
-    IS") qualifies that phrase (where, by whom), not whether the event happened."""
+    IS", "..., likely following clashes with X") qualifies that phrase (where, by whom, after what), not whether
+    the event happened."""
     nxt = cue.i + 1
-    return cue.dep_ == "advmod" and nxt < len(cue.doc) and cue.doc[nxt].pos_ == "ADP" and cue.doc[nxt].lower_ != "to"
+    if cue.dep_ != "advmod" or nxt >= len(cue.doc) or cue.doc[nxt].lower_ == "to":
+        return False
+    nxt_tok = cue.doc[nxt]
+    # "following" is tagged a verb and parsed a preposition or an adverbial clause
+    return nxt_tok.pos_ == "ADP" or nxt_tok.dep_ == "prep" or nxt_tok.lower_ in PARTICIPLE_PREPOSITIONS
 
 
 def modality(tok: Any, codebook: Codebook) -> tuple[str, Any] | None:

@@ -71,6 +71,8 @@ _LOC_PREPS = frozenset(
         "through",
     }
 )
+#: pronouns that stand for a victim or target named earlier in the sentence
+_PRONOUNS = frozenset({"him", "her", "them"})
 _OPPOSING = frozenset({"against", "versus", "vs", "vs."})
 _TARGET_PREPS = frozenset({"on", "against", "at", "upon", "toward", "towards"})
 #: words that make a place "near" rather than "in" a town (ACLED geo_precision 2)
@@ -875,6 +877,13 @@ class _DocumentCoder:
                         for grand in child.children:
                             if grand.dep_ in ("prep", "agent") and grand.lower_ == "by":
                                 rel["agent"].extend(c for c in grand.children if c.dep_ == "pobj")
+            # "X was shot and killed by Y": coordinated passive participles share the patient and the "by" phrase
+            if head.dep_ == "conj" and head.tag_ == "VBN" and not rel["object"] and not rel["subject"]:
+                rel["object"].extend(c for c in head.head.children if c.dep_ == "nsubjpass")
+            if not rel["agent"] and not rel["subject"] and any(c.dep_ == "nsubjpass" for c in head.children):
+                for conj in head.children:
+                    if conj.dep_ == "conj" and conj.tag_ == "VBN":
+                        rel["agent"].extend(p for c in conj.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj")
             if rel["agent"] and not rel["object"] and head.dep_ in ("advcl", "acl", "relcl", "conj"):
                 # "Sukhna, a town near Palmyra captured by X": a reduced relative the parser hung elsewhere
                 for back in reversed(list(head.doc[max(head.sent.start, head.i - 10) : head.i])):
@@ -945,7 +954,21 @@ class _DocumentCoder:
                     for c in verb.children:
                         if c.dep_ == "prep" and c.lower_ in _LOC_PREPS and c.i != head.head.i:
                             rel["loc"].extend(p for p in c.children if p.dep_ == "pobj")
+        for key in ("object", "target"):
+            rel[key] = [self._antecedent(t, rel) for t in rel[key]]
         return rel
+
+    def _antecedent(self, tok: Any, rel: dict[str, list[Any]]) -> Any:
+        """A personal pronoun in a role stands for the nearest person or force named before it in its sentence
+        that is not the initiator ("gunmen opened fire at him", "a policeman ... after gunmen shot him")."""
+        if tok.lower_ not in _PRONOUNS:
+            return tok
+        taken = {x.i for k in ("subject", "agent") for t in rel[k] for x in t.subtree}
+        for back in reversed(list(tok.doc[tok.sent.start : tok.i])):
+            named = back.pos_ in ("NOUN", "PROPN") and back.i not in taken and back.dep_ != "compound"
+            if named and self._actor_mentions_in(back):
+                return back
+        return tok
 
     def _opposing_side(self, prep: Any) -> list[Any]:
         """The side named after "against"/"versus" that closes a "between X and Y" list, whatever token the
