@@ -8,6 +8,7 @@ searched first, so a user's own entries win ties over the embedded data.
 from __future__ import annotations
 
 import math
+import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Sequence
@@ -49,6 +50,38 @@ class Candidate:
     kind: int = KIND_NAME
 
 
+#: the shortest name key :meth:`Gazetteer.near_spellings` tries, and the match score it gives
+NEAR_SPELLING_MIN_KEY = 6
+NEAR_SPELLING_MATCH = 0.8
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when ``b`` is one insertion, deletion, substitution or adjacent transposition from ``a``."""
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1 or a == b:
+        return False
+    i = 0
+    while i < min(la, lb) and a[i] == b[i]:
+        i += 1
+    if la == lb:
+        return a[i + 1 :] == b[i + 1 :] or (i + 1 < la and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :])
+    if la > lb:
+        return a[i + 1 :] == b[i:]
+    return a[i:] == b[i + 1 :]
+
+
+#: the match score of a name written without the Arabic article the gazetteer's name has ("Hawija", "Al-Hawija"):
+#: a spelling fold's (KIND_ALT), so that it counts as a strong match
+ARTICLE_DROPPED = 0.93
+#: an Arabic article written as a word of its own ("al Hawija", "el-Bab") or joined by a hyphen ("ash-Shaddadi")
+_ARTICLE_RE = re.compile(r"\b(?:al|el)[\s-]+(?=\w)|\b(?:a[dnrstz]|ash|e[dnrstz]|esh|a|e)-(?=\w)", re.IGNORECASE)
+
+
+def _without_articles(name: str) -> str:
+    """A name's surface without its Arabic articles ("Al-Hawija" -> "hawija", "Tal al-Khaznah" -> "tal khaznah")."""
+    return surface(_ARTICLE_RE.sub("", name))
+
+
 def _match_score(query: str, kind: int, matched: str) -> float:
     """Match quality: the kind of name matched, lowered by how far its spelling is from the query's."""
     q, m = surface(query), surface(matched)
@@ -72,6 +105,7 @@ class _Layer:
         except sqlite3.Error as exc:
             raise ConfigError("E400", path=path, reason=str(exc)) from exc
         self.lock = threading.Lock()
+        self.country_keys: dict[str, dict[str, list[int]]] = {}
 
     def query(self, sql: str, params: Sequence[object]) -> list[tuple]:
         with self.lock:
@@ -168,6 +202,14 @@ class Gazetteer:
                     if kind == KIND_BARE and surface(matched) == q_surface:
                         kind = KIND_ALT
                 score = _match_score(name, kind, matched)
+                if kind in (KIND_BARE, KIND_DERIVED) and _without_articles(name) == q_surface:
+                    # "Hawija" for "Al-Hawija" or "Al Hawijah": English drops the article the gazetteer spells; the
+                    # rest of the spelling is scored as usual (the reverse, "Al-Ahram" for a place "Ahram", is
+                    # as likely a newspaper's or a firm's name)
+                    bare = _without_articles(matched)
+                    if bare != surface(matched):
+                        closeness = 1.0 if bare == q_surface else 0.85 + 0.15 * SequenceMatcher(None, q_surface, bare).ratio()
+                        score = max(score, round(ARTICLE_DROPPED * closeness, 4))
                 if kind == KIND_DEMONYM and surface(matched) == q_surface:
                     # asked for demonyms, the caller knows the words name a place: "Canadian" is
                     # Canada before it is a village called Canadian
@@ -176,6 +218,43 @@ class Gazetteer:
                 if old is None or score > old.match:
                     best[place.id] = Candidate(place, score, layer.name, matched, kind)
         return tuple(sorted(best.values(), key=lambda c: (-c.match, -c.place.population, c.place.id)))
+
+    def near_spellings(self, name: str, countries: Iterable[str]) -> tuple[Candidate, ...]:
+        """Places in ``countries`` whose name key is one edit (a letter added, dropped, changed or two letters
+        swapped) from the name's: "Quamishli" for Qamishli, "Harsta" for Harasta, "Hazarma" for Hazrama.
+
+        For names the exact lookup does not place: a report's typo or a rare transliteration of a town of the
+        countries the report is about. Only populated places, and only keys that begin with the same letter. Keys of under :data:`NEAR_SPELLING_MIN_KEY` letters are not tried (too
+        many short names lie one edit apart). Candidates score :data:`NEAR_SPELLING_MATCH`, best-known first.
+        """
+        full, bare = name_keys(name)
+        queries = {k for k in (full, bare) if len(k) >= NEAR_SPELLING_MIN_KEY}
+        if not queries:
+            return ()
+        found: dict[str, Candidate] = {}
+        for layer in self.layers:
+            for country in sorted({c.upper() for c in countries if c}):
+                for key, pks in self._country_keys(layer, country).items():
+                    if key in queries or not any(q[0] == key[0] and _one_edit(q, key) for q in queries):
+                        continue
+                    for row in layer.query(f"{_PLACE_SQL} FROM places p WHERE p.pk IN ({','.join('?' * len(pks))})", pks):
+                        place = _place(row, layer.name)
+                        if place.feature_class == "P" and place.id not in found:
+                            found[place.id] = Candidate(place, NEAR_SPELLING_MATCH, layer.name, place.name, KIND_BARE)
+        return tuple(sorted(found.values(), key=lambda c: (-c.place.population, c.place.id)))
+
+    def _country_keys(self, layer: _Layer, country: str) -> dict[str, list[int]]:
+        """The name keys of one country's places in one layer (cached: a country has a few thousand at most)."""
+        cache = layer.country_keys
+        if country not in cache:
+            keys: dict[str, list[int]] = {}
+            for key, pk in layer.query(
+                "SELECT n.key, n.pk FROM names n JOIN places p ON p.pk = n.pk WHERE p.country_code = ? AND n.kind < ?",
+                (country, KIND_DEMONYM),
+            ):
+                keys.setdefault(key, []).append(pk)
+            cache[country] = keys
+        return cache[country]
 
     def get(self, place_id: str) -> Place | None:
         """The place with this id, or None."""

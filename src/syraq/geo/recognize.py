@@ -244,6 +244,7 @@ def recognize(
     _add_ner_only(text, found, entities, gazetteer)
     _drop_inside_cues(text, found)
     found[:] = [t for t in found if t.text.lower() not in rules.not_places]
+    _drop_pathogen_names(text, found, rules)
     found.sort(key=lambda t: t.start)
     _drop_org_conjuncts(text, found, entities)
     for idx, top in enumerate(found):
@@ -520,6 +521,8 @@ def _add_ner_only(text: str, found: list[Toponym], entities: list[tuple[int, int
             end = offset + len(inner.split()[-1]) + text[offset:e].rfind(inner.split()[-1])
         if inner.lower() in rules.never_alone:
             continue
+        if len(inner.split()) == 1 and is_demonym(inner, gazetteer):
+            continue  # "Angolan", "Ukrainian" tagged as a place: a nationality
         cands = gazetteer.lookup(text[offset:end], 30)
         if label == "FAC" and not cands:
             continue  # a building or road the gazetteer does not know: no use as an event location
@@ -539,6 +542,36 @@ def _locative(text: str, start: int, end: int, rules: Rules) -> bool:
     m = re.match(r"(?:['’]s)?\s+([a-z][a-z-]*)", text[end : end + 30])
     after = m.group(1) if m else ""
     return after in rules.admin1 | rules.admin2 | rules.settlement | rules.feature | rules.near_after
+
+
+#: prepositions that, right before a name, make the text treat it as a place
+_PLACE_PREPOSITIONS = frozenset({"in", "near", "at", "to", "from", "into", "outside", "around", "across", "throughout"})
+
+
+def _drop_pathogen_names(text: str, found: list[Toponym], rules: Rules) -> None:
+    """A name the report uses for a pathogen ("Marburg virus", "the Reston ebolavirus") means the pathogen
+    wherever it stands alone in that report ("imported Marburg", "Ebola-Reston"); a mention the text treats as a
+    place (a preposition before it, "Reston, Virginia") stays."""
+    if not found or not rules.not_place_after:
+        return
+    words = "|".join(re.escape(w) for w in sorted(rules.not_place_after))
+    names = {
+        m.group(1).casefold()
+        for m in re.finditer(rf"\b([A-Z][\w'’]*(?:[ -][A-Z][\w'’]*){{0,2}})[ -](?:{words})\b", text)
+    }
+    # "Ebola Reston virus": the words of a multiword pathogen name count alone too
+    names |= {part for n in names for part in re.split(r"[ -]", n) if len(part) > 2}
+    if not names:
+        return
+    pathogen_after = re.compile(rf"[ -](?:{words})\b", re.IGNORECASE)
+
+    def a_place(t: Toponym) -> bool:
+        if pathogen_after.match(text, t.end):
+            return False  # "Marburg haemorrhagic fever", "Ebola-Reston virus"
+        before = re.findall(r"[a-z]+", text[max(0, t.start - 12) : t.start].lower())
+        return bool(before and before[-1] in _PLACE_PREPOSITIONS) or bool(re.match(r",\s*[A-Z]", text[t.end : t.end + 3]))
+
+    found[:] = [t for t in found if t.text.casefold() not in names or a_place(t)]
 
 
 def _drop_inside_cues(text: str, found: list[Toponym]) -> None:

@@ -90,6 +90,7 @@ class Resolution:
     geo_precision: int
     match: float = 0.0  # how well the winner's name matched the text
     country_share: float = 0.0  # the winner's country's share of the document (0-1)
+    near_spelling: str = ""  # the name it was placed by, when only a spelling one edit away matched
 
 
 def _pop(place: Place) -> float:

@@ -5,22 +5,30 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ..model import Document, PlaceMention, Span
+from ..model import Document, Place, PlaceMention, Span
 from ..pipeline import BaseStage, register
 from .areas import direction_cue, province_part
 from .context import CountryHints, country_hints
-from .gazetteer import Gazetteer, load_gazetteer
-from .recognize import Toponym, recognize
-from .resolve import resolve
+from .gazetteer import Gazetteer, haversine_km, load_gazetteer
+from .recognize import PLACE_LABELS, Toponym, recognize
+from .resolve import Resolution, _in_container, resolve
 
 #: a name found by the gazetteer alone (no NER entity) whose spelling only matched after folding
 #: is kept only when its place is in one of the document's main countries
 FUZZY_GAZETTEER_ONLY = 0.97
 
 
-def _mentions(toponyms: list[Toponym], hints: CountryHints | None = None, keep_all: bool = False) -> list[PlaceMention]:
+def _mentions(
+    toponyms: list[Toponym],
+    hints: CountryHints | None = None,
+    keep_all: bool = False,
+    gazetteer: Gazetteer | None = None,
+) -> list[PlaceMention]:
+    resolutions = resolve(toponyms, hints)
+    if gazetteer is not None:
+        _near_spellings(toponyms, resolutions, hints, gazetteer)
     out = []
-    for top, res in zip(toponyms, resolve(toponyms, hints), strict=True):
+    for top, res in zip(toponyms, resolutions, strict=True):
         if (
             not keep_all
             and top.how == "gazetteer"
@@ -31,6 +39,8 @@ def _mentions(toponyms: list[Toponym], hints: CountryHints | None = None, keep_a
         ):
             continue  # a fuzzy spelling no entity supports, far from the document's countries
         how = top.how + (f"; type:{top.type_cue}" if top.type_cue else "")
+        if res.near_spelling:
+            how += f"; near spelling of {res.near_spelling}"
         if top.container is not None:
             how += f"; in:{toponyms[top.container].text}"
         out.append(
@@ -45,6 +55,50 @@ def _mentions(toponyms: list[Toponym], hints: CountryHints | None = None, keep_a
         )
     out.sort(key=lambda m: (m.span.start, m.span.end))
     return out
+
+
+#: a place found by a near spelling lies at most this far from the report's other places
+NEAR_SPELLING_KM = 100.0
+
+
+def _near_spellings(
+    toponyms: list[Toponym], resolutions: list[Resolution], hints: CountryHints | None, gazetteer: Gazetteer
+) -> None:
+    """Place what the text treats as a place but no name matched, by a spelling one edit away in the report's
+    countries ("Quamishli city", "Harsta town" in a report on Syria): a typo or a rare transliteration. The
+    report's countries are those of its resolved places and of its armed groups (not demonyms: "Russian jets"
+    strike Syria). Among several such places the one nearest the report's other places wins, else the best
+    known."""
+    countries = {r.place.country_code for r in resolutions if r.place is not None and r.place.country_code}
+    countries |= set(hints.cues) if hints is not None else set()
+    if not countries:
+        return
+    for i, (top, res) in enumerate(zip(toponyms, resolutions, strict=True)):
+        if res.place is not None or not (top.ner_label in PLACE_LABELS or top.type_cue):
+            continue
+        cands = list(gazetteer.near_spellings(top.text, countries))
+        container = resolutions[top.container].place if top.container is not None else None
+        if container is not None:  # "Qatra town in southern Idleb": a near spelling in Idleb, not in Aleppo
+            cands = [c for c in cands if _in_container(c.place, container)]
+        others = [p for j, r in enumerate(resolutions) if j != i and (p := r.place) is not None]
+        if others:  # near the report's other places, or it is a namesake of a typo
+            cands = [c for c in cands if _nearest_or_far(c.place, others) <= NEAR_SPELLING_KM]
+        if not cands:
+            continue
+        best = min(cands, key=lambda c: _nearest_or_far(c.place, others)) if others else cands[0]
+        resolutions[i] = Resolution(
+            best.place,
+            round(1.0 / len(cands), 4),
+            [(c.place.id, round(1.0 / len(cands), 4)) for c in cands if c is not best][:5],
+            res.geo_precision,
+            best.match,
+            0.0,
+            near_spelling=best.matched_name,
+        )
+
+
+def _nearest_or_far(place: Place, others: list[Place]) -> float:
+    return min(haversine_km(place.lat, place.lon, o.lat, o.lon) for o in others)
 
 
 def _with_areas(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
@@ -68,7 +122,9 @@ def place_mentions(
     sentences: list[tuple[int, int]] | None = None,
 ) -> list[PlaceMention]:
     """Recognise and resolve the place mentions of ``text`` (NER ``entities`` as (start, end, label))."""
-    return _mentions(recognize(text, gazetteer, entities, nlp_doc, sentences), country_hints(text, gazetteer))
+    return _mentions(
+        recognize(text, gazetteer, entities, nlp_doc, sentences), country_hints(text, gazetteer), gazetteer=gazetteer
+    )
 
 
 def geoparse_text(text: str, gazetteer: Gazetteer, nlp: Any = None) -> list[PlaceMention]:
