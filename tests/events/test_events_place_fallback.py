@@ -71,3 +71,11 @@ def test_with_nothing_around_an_unlocated_village_stays_named(nlp_stage, event_s
     doc = _code(nlp_stage, event_stage, text, [("Tobal", None)])
     (e,) = doc.events
     assert e.place is not None and e.place.place is None and e.place.span.text(text) == "Tobal"
+
+
+def test_a_large_place_abroad_found_by_a_spelling_fold_is_not_trusted(nlp_stage, event_stage) -> None:  # type: ignore[no-untyped-def]
+    # the geo stage matched "Tubaal" to the city only after folding its spelling: no name of the city reads so
+    text = "Regime forces shelled Tubaal near Kafr Nabl. No fatalities reported."
+    doc = _code(nlp_stage, event_stage, text, [("Tubaal", BIG_NAMESAKE), ("Kafr Nabl", PLACES["Kafr Nabl"])])
+    (e,) = doc.events
+    assert e.place is not None and e.place.place is not None and e.place.place.name == "Kafr Nabl"

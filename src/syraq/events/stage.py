@@ -30,7 +30,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..errors import PipelineError
-from ..model import Actor, Claim, Document, Event, PlaceMention, Span, TimeExpression
+from ..model import Actor, Claim, Document, Event, Place, PlaceMention, Span, TimeExpression
 from ..pipeline import BaseStage, register
 from .actors import ActorDictionary, ActorMention, load_actors
 from .codebook import Codebook, Rule, TriggerWord, load_codebook
@@ -209,6 +209,14 @@ class EventStage(BaseStage):
         return doc
 
 
+def _named_as(written: str, place: Place) -> bool:
+    """The text spells the place as one of its gazetteer names do (ignoring case, marks and hyphens)."""
+    from ..geo.normalize import surface
+
+    key = surface(written)
+    return any(surface(n) == key for n in (place.name, *place.alternate_names))
+
+
 class _DocumentCoder:
     """Codes one document. Holds the per-document indexes the rules need."""
 
@@ -304,7 +312,8 @@ class _DocumentCoder:
         the gazetteer offered for a village it does not know ("the village of X" in a report on Syrian forces,
         resolved to a town in India): such a mention counts as unlocated, so the event falls back to the place
         the report locates it in. Provinces, countries, our curated places, the analyst's own layers and places
-        of at least :data:`STRAY_POPULATION` people are trusted as resolved."""
+        of at least :data:`STRAY_POPULATION` people named as the gazetteer spells them (not "Mosque" for Moscow,
+        a spelling fold) are trusted as resolved."""
         countries = {c for m in self.mentions if (c := actors.home_country(m))}
         by_place: Counter[str] = Counter()
         for p in self.doc.places:  # countries named in the text count too ("Afrin, Syria")
@@ -321,7 +330,7 @@ class _DocumentCoder:
             trusted = (
                 not others
                 or code in others
-                or place.population >= STRAY_POPULATION
+                or (place.population >= STRAY_POPULATION and _named_as(p.span.text(self.text), place))
                 or place.feature_code.startswith(("PCL", "ADM1"))
                 or place.source not in ("embedded", "")
                 or place.id.startswith("syraq:")
