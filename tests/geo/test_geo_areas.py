@@ -5,6 +5,7 @@ is known. The gazetteer is a slice we write: a province with villages spread ove
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -113,3 +114,23 @@ def test_a_province_containing_an_unknown_village_is_kept(tmp_path_factory: pyte
     text = "Turkish forces fired missiles on Kafr Zibad village in northern Aleppo. No fatalities reported."
     found = {m.span.text(text): m for m in geoparse_text(text, gaz, nlp)}
     assert found["Aleppo"].place is not None and found["Aleppo"].place.feature_code == "ADM1"
+
+
+def test_an_analysts_layer_draws_the_part_to_where_events_happen(gaz: Gazetteer, tmp_path: Path) -> None:
+    """A layer of coded places (an ACLED export learned as a layer) spells the province its own way ("Qarbalah");
+    its places count as members, so the northern part moves towards the north-western villages events hit."""
+    from syraq.geo.index import PlaceRow, write_index
+
+    rows = [
+        PlaceRow(id=f"acled:hamlet-{n}", name=f"Hamlet {n}", lat=35.9 + 0.01 * n, lon=37.02 + 0.01 * n,
+                 country_code="SY", admin1="Qarbalah", population=3, source="acled")
+        for n in range(12)
+    ]
+    layer = write_index(tmp_path / "learned.sqlite", rows, sources="test")
+    seat = gaz.get("geonames:700001")
+    assert seat is not None
+    alone = province_part(gaz, "Qarbala", seat, "northern")
+    both = Gazetteer([("embedded", gaz.layers[0].path), ("learned", layer)])
+    drawn = province_part(both, "Qarbala", seat, "northern")
+    assert alone is not None and drawn is not None
+    assert drawn.lon < alone.lon - 0.2  # towards the coded hamlets in the north-west

@@ -61,19 +61,31 @@ def direction_cue(text: str, start: int, end: int) -> str:
 class _Parts:
     def __init__(self) -> None:
         self.lock = threading.Lock()
-        self.cache: dict[tuple[str, str, str], Place | None] = {}
+        self.cache: dict[tuple[str, str, str, tuple[str, ...]], Place | None] = {}
 
 
 _PARTS = _Parts()
 
 
-def _members(gazetteer: Gazetteer, country_code: str, admin1: str) -> list[tuple[float, float]]:
+def _members(gazetteer: Gazetteer, province: Place) -> list[tuple[float, float]]:
+    """The populated places of a province in every layer, whichever of its names a layer spells its admin1 with
+    (GeoNames "Ḩalab", an ACLED export's "Aleppo", "Idleb", "Deir-ez-Zor"): an analyst's layer of coded places
+    draws the parts towards where events happen."""
+    keys = {name_key(n) for n in (province.name, *province.alternate_names) if n}
     out: list[tuple[float, float]] = []
     for layer in gazetteer.layers:
+        spelled = [
+            a
+            for (a,) in layer.query("SELECT DISTINCT admin1 FROM places WHERE country_code = ?", (province.country_code,))
+            if a and name_key(a) in keys
+        ]
+        if not spelled:
+            continue
         out.extend(
             layer.query(
-                "SELECT lat, lon FROM places WHERE country_code = ? AND admin1 = ? AND feature_class = 'P'",
-                (country_code, admin1),
+                f"SELECT lat, lon FROM places WHERE country_code = ? AND feature_class = 'P' "
+                f"AND admin1 IN ({','.join('?' * len(spelled))})",
+                (province.country_code, *spelled),
             )
         )
     return out
@@ -109,11 +121,12 @@ def province_part(gazetteer: Gazetteer, name: str, place: Place, direction: str)
     if vector is None or province is None:
         return None
     admin1 = province.name
-    key = (province.id, admin1, f"{vector[0]:.3f},{vector[1]:.3f}")
+    layers = tuple(str(layer.path) for layer in gazetteer.layers)  # a part depends on the layers in use
+    key = (province.id, admin1, f"{vector[0]:.3f},{vector[1]:.3f}", layers)
     with _PARTS.lock:
         if key in _PARTS.cache:
             return _PARTS.cache[key]
-    members = _members(gazetteer, province.country_code, admin1)
+    members = _members(gazetteer, province)
     part: Place | None = None
     if len(members) >= MIN_MEMBERS:
         lat0 = statistics.fmean(a for a, _ in members)
