@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from syraq.errors import EvaluationError
-from syraq.events.evaluate import evaluate_events
+from syraq.events.evaluate import admin1_key, base_actor, evaluate_events
 from syraq.model import Document, Event, Place, PlaceMention, Span
 
 HEADER = (
@@ -71,3 +71,13 @@ def test_evaluate_events_errors(tmp_path: Path) -> None:
     assert err.value.code == "E701"
     with pytest.raises(EvaluationError):
         evaluate_events(bad, "gdelt", _Stub())
+
+
+def test_base_actor_and_admin1_keys() -> None:
+    assert base_actor("Military Forces of Syria (2000-) Syrian Arab Air Force") == "Military Forces of Syria (2000-)"
+    assert base_actor("Islamic State (Iraq)") == "Islamic State (Iraq)"
+    assert admin1_key("Idleb") == admin1_key("Idlib")
+    assert admin1_key("Lattakia") == admin1_key("Latakia")
+    assert admin1_key("Ninewa") == admin1_key("Nineveh")
+    assert admin1_key("Aleppo") == admin1_key("Ḩalab") != admin1_key("Ḩamāh") == admin1_key("Hama")
+    assert admin1_key("Deir-ez-Zor") == admin1_key("Dayr az Zawr")

@@ -1,0 +1,64 @@
+"""Violence against civilians, and when civilians are the second actor of remote violence.
+
+Codebook rules (src/syraq/data/codebook/acled-v1.toml): `civilians-attacked` (coordinated passive participles share
+victim and author, "was shot and killed by X"; fire opened on a civilian; militants wounding farmers, the civilian
+side of `wound-armed`), `found-dead` (a body found is an attack by the unidentified armed group), and `shelling`
+whose report names people hurt (civilians are the second actor and the event targets civilians; not when no one is
+hurt).
+
+The notes are written for these tests in the style of ACLED's notes."""
+
+from __future__ import annotations
+
+import pytest
+from rulekit import PUB_MAR_06, PUB_MAR_09, one
+
+pytestmark = pytest.mark.slow
+
+
+def test_shot_and_killed_by_shares_victim_and_author(code) -> None:  # type: ignore[no-untyped-def]
+    e = one(code("A woman was shot and killed by a regime sniper in Hajin.", published=PUB_MAR_09, places=["Hajin"]))
+    assert (e.event_type, e.sub_event_type) == ("Violence against civilians", "Attack")
+    assert (e.actor1, e.actor2) == ("Military Forces of Syria (2000-)", "Civilians (Syria)")
+    assert e.fatalities == 1
+
+
+def test_fire_opened_on_a_civilian_is_an_attack(code) -> None:  # type: ignore[no-untyped-def]
+    e = one(
+        code(
+            "Unknown gunmen opened fire against a shop owner in the market of Hajin, wounding him severely.",
+            published=PUB_MAR_09,
+            places=["Hajin"],
+        )
+    )
+    assert (e.event_type, e.sub_event_type) == ("Violence against civilians", "Attack")
+    assert e.actor2 == "Civilians (Syria)"
+    assert e.fatalities == 0
+
+
+def test_militants_wounding_civilians_is_still_violence_against_civilians(code) -> None:  # type: ignore[no-untyped-def]
+    text = "Islamic State militants wounded two farmers near Tikrit, north of Baghdad."
+    e = one(code(text, published=PUB_MAR_09, places=["Tikrit"]))
+    assert e.event_type == "Violence against civilians"
+
+
+def test_a_body_found_is_an_attack_on_a_civilian_by_an_unknown_group(code) -> None:  # type: ignore[no-untyped-def]
+    e = one(code("A shepherd was found dead near Hajin with gunshot wounds.", published=PUB_MAR_09))
+    assert (e.sub_event_type, e.actor1, e.actor2) == ("Attack", "Unidentified Armed Group (Syria)", "Civilians (Syria)")
+
+
+def test_injured_people_make_civilians_the_second_actor(code) -> None:  # type: ignore[no-untyped-def]
+    e = one(code("Regime forces shelled Kafr Nabl, injuring one person.", published=PUB_MAR_06))
+    assert (e.actor1, e.actor2, e.fatalities) == ("Military Forces of Syria (2000-)", "Civilians (Syria)", 0)
+    assert e.civilian_targeting
+
+
+def test_shelling_that_hurts_people_hits_civilians(code) -> None:  # type: ignore[no-untyped-def]
+    e = one(code("Regime forces shelled Kafr Nabl with rockets. The shelling caused injuries.", published=PUB_MAR_09))
+    assert e.actor2 == "Civilians (Syria)" and e.civilian_targeting
+
+
+def test_shelling_that_hurts_no_one_has_no_civilian_target(code) -> None:  # type: ignore[no-untyped-def]
+    e = one(code("Regime forces shelled Kafr Nabl with rockets. Neither injuries nor fatalities reported.",
+                 published=PUB_MAR_09))
+    assert e.actor2 != "Civilians (Syria)" and not e.civilian_targeting

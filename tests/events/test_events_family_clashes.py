@@ -1,0 +1,92 @@
+"""Battles: armed clashes and attacks on armed men.
+
+Codebook rules (src/syraq/data/codebook/acled-v1.toml): `clash` (exchanged shelling; the slip "Clashed took place"),
+`kill-armed` (security forces killing militants; the slip "snipped"), `attack-position` (an attack on a checkpoint),
+`wound-armed` (armed men wounding armed men is a clash, like a killing; wounds from shelling stay `shelling`),
+`vehicle-destroyed` (a military vehicle destroyed by armed men, also "claimed to have destroyed"; destroyed from the
+air it stays `air-strike`).
+
+The notes are written for these tests in the style of ACLED's notes."""
+
+from __future__ import annotations
+
+import pytest
+from rulekit import PUB_MAR_06, PUB_MAR_09, one
+
+pytestmark = pytest.mark.slow
+
+
+def test_exchanged_shelling_is_an_armed_clash(code) -> None:  # type: ignore[no-untyped-def]
+    e = one(code("Turkish and YPG forces exchanged shelling near Afrin. No fatalities reported.", published=PUB_MAR_06))
+    assert (e.event_type, e.sub_event_type) == ("Battles", "Armed clash")
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Clashed took place between regime forces and HTS fighters in Hajin. No fatalities reported.", "clash"),
+        ("Turkish border guards snipped a YPG fighter in Hajin, which led to his death.", "kill-armed"),
+    ],
+)
+def test_common_slips_still_code(code, text, rule) -> None:  # type: ignore[no-untyped-def]
+    e = one(code(text, published=PUB_MAR_09, places=["Hajin"]))
+    assert (e.event_type, e.sub_event_type) == ("Battles", "Armed clash")
+    assert e.rule == f"codebook:v1:{rule}"
+
+
+def test_security_forces_killing_militants_is_an_armed_clash(code) -> None:  # type: ignore[no-untyped-def]
+    e = one(code("The Popular mobilization killed three Islamic State militants near Mosul.", published=PUB_MAR_06))
+    assert (e.event_type, e.sub_event_type) == ("Battles", "Armed clash")
+    assert e.actor1.startswith("Military Forces of Iraq (2014-)") and e.actor2 == "Islamic State (Iraq)"
+    assert e.fatalities == 3
+
+
+def test_attack_on_a_checkpoint_is_an_armed_clash(code) -> None:  # type: ignore[no-untyped-def]
+    e = one(code("Islamic State militants attacked a checkpoint near Tikrit, wounding three fighters.",
+                 published=PUB_MAR_06))
+    assert (e.event_type, e.sub_event_type) == ("Battles", "Armed clash")
+    assert e.rule == "codebook:v1:attack-position"
+
+
+def test_militants_wounding_a_soldier_is_a_clash(code) -> None:  # type: ignore[no-untyped-def]
+    text = "Islamic State militants wounded a soldier of the Iraqi army near Tikrit, north of Baghdad."
+    e = one(code(text, published=PUB_MAR_09, places=["Tikrit"]))
+    assert (e.event_type, e.sub_event_type) == ("Battles", "Armed clash")
+    assert e.actor1.startswith("Islamic State")
+    assert e.actor2.startswith("Military Forces of Iraq")
+    assert e.fatalities == 0
+
+
+def test_a_soldier_wounded_by_shelling_is_not_a_clash(code) -> None:  # type: ignore[no-untyped-def]
+    text = "Islamic State shelling wounded a soldier of the Iraqi army near Tikrit, north of Baghdad."
+    e = one(code(text, published=PUB_MAR_09, places=["Tikrit"]))
+    assert e.sub_event_type == "Shelling/artillery/missile attack"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1", "actor2"),
+    [
+        (
+            "Jaysh al-Islam fighters destroyed a regime T-72 tank on the Hajin front. Neither injuries nor fatalities "
+            "reported.",
+            "Jaysh al-Islam",
+            "Military Forces of Syria (2000-)",
+        ),
+        (
+            "Regime forces claimed to have destroyed 3 HTS pickups near Hajin. No fatalities reported.",
+            "Military Forces of Syria (2000-)",
+            "HTS: Hayat Tahrir al-Sham",
+        ),
+    ],
+)
+def test_a_military_vehicle_destroyed_by_armed_men_is_a_clash(code, text, actor1, actor2) -> None:  # type: ignore[no-untyped-def]
+    e = one(code(text, published=PUB_MAR_09, places=["Hajin"]))
+    assert (e.event_type, e.sub_event_type) == ("Battles", "Armed clash")
+    assert e.rule == "codebook:v1:vehicle-destroyed"
+    assert (e.actor1, e.actor2) == (actor1, actor2)
+
+
+def test_a_vehicle_destroyed_by_an_air_strike_stays_an_air_strike(code) -> None:  # type: ignore[no-untyped-def]
+    text = "Turkish warplanes destroyed 2 YPG vehicles near Afrin. No fatalities reported."
+    e = one(code(text, published=PUB_MAR_09, places=["Afrin"]))
+    assert e.sub_event_type == "Air/drone strike"

@@ -1,0 +1,51 @@
+"""Modality and hedges: what is a forecast or a claim, and what only hedges a detail of an event.
+
+Codebook section `[modality]` (src/syraq/data/codebook/acled-v1.toml): "will likely storm" and "will likely attack"
+are claims, not events; "likely" before a place or prepositional phrase ("likely in the X area", "likely following
+clashes with X") and a belief verb coordinated with the event ("warplanes, thought to be Russian") do not make the
+event hypothetical. Exercised through rules `air-strike`, `air-strike-by-aircraft` and `clash`.
+
+The notes are written for these tests in the style of ACLED's notes."""
+
+from __future__ import annotations
+
+import pytest
+from rulekit import PUB_MAR_09, one
+
+pytestmark = pytest.mark.slow
+
+
+def test_likely_before_a_verb_is_still_a_forecast(code) -> None:  # type: ignore[no-untyped-def]
+    doc = code("Regime forces will likely storm Kafr Nabl.", published=PUB_MAR_09)
+    assert not doc.events and doc.claims
+
+
+def test_a_hedged_event_itself_is_still_a_claim(code) -> None:  # type: ignore[no-untyped-def]
+    doc = code("IS will likely attack Hajin in the coming days.", published=PUB_MAR_09, places=["Hajin"])
+    assert not doc.events
+
+
+def test_likely_before_a_place_phrase_does_not_make_a_forecast(code) -> None:  # type: ignore[no-untyped-def]
+    doc = code("Regime helicopters dropped barrel bombs on Kafr Nabl, likely in the Maarat al-Numan area. "
+               "No fatalities reported.", published=PUB_MAR_09)
+    e = one(doc)
+    assert e.sub_event_type == "Air/drone strike" and not doc.claims
+
+
+def test_a_hedge_before_a_phrase_does_not_make_the_event_hypothetical(code) -> None:  # type: ignore[no-untyped-def]
+    e = one(
+        code(
+            "Regime forces advanced from the Hajin area, likely following clashes with IS fighters. No fatalities "
+            "reported.",
+            published=PUB_MAR_09,
+            places=["Hajin"],
+        )
+    )
+    assert (e.event_type, e.sub_event_type) == ("Battles", "Armed clash")
+    assert {e.actor1, e.actor2} == {"Military Forces of Syria (2000-)", "Islamic State (Syria)"}
+
+
+def test_belief_verb_coordinated_with_the_strike_does_not_govern_it(code) -> None:  # type: ignore[no-untyped-def]
+    e = one(code("Warplanes, thought to be Russian, carried out strikes on Hajin town. No fatalities reported.",
+                 published=PUB_MAR_09))
+    assert e.event_type == "Explosions/Remote violence"

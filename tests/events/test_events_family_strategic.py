@@ -1,0 +1,58 @@
+"""Strategic developments: non-violent events, explosives made safe, fire that hurts no one.
+
+Codebook rules (src/syraq/data/codebook/acled-v1.toml): `mass-grave`, `curfew`, `statement`, `arrests`, `dismissal`,
+`property-destroyed`; `explosives-found` (explosives discovered or destroyed are disrupted weapons use, not a
+clash); `harassing-fire` (machine gun fire that causes only material damage is "Other", not remote violence).
+
+The notes are written for these tests in the style of ACLED's notes."""
+
+from __future__ import annotations
+
+import pytest
+from rulekit import PUB_MAR_06, PUB_MAR_09, one
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize(
+    ("text", "sub", "rule"),
+    [
+        ("Iraqi security forces uncovered a mass grave holding the remains of 20 farmers near Tikrit.", "Other",
+         "mass-grave"),
+        ("Regime forces imposed a curfew on Hajin after the killing of an officer.", "Other", "curfew"),
+        ("HTS issued a statement denying any role in the Kafr Nabl bombing.", "Other", "statement"),
+        ("Regime forces launched a campaign of arrests in Hajin.", "Arrests", "arrests"),
+        ("A Syrian army colonel in charge of the Raqqa front was removed from his post.",
+         "Change to group/activity", "dismissal"),
+        ("Iraqi army engineers destroyed four Islamic State hideouts and two tunnels near Tikrit.",
+         "Looting/property destruction", "property-destroyed"),
+    ],
+)
+def test_non_violent_developments(code, text: str, sub: str, rule: str) -> None:  # type: ignore[no-untyped-def]
+    e = one(code(text, published=PUB_MAR_09))
+    assert (e.event_type, e.sub_event_type) == ("Strategic developments", sub)
+    assert e.rule.endswith(rule)
+
+
+def test_explosives_discovered_are_disrupted_weapons_use(code) -> None:  # type: ignore[no-untyped-def]
+    e = one(code("Iraqi police discovered 13 IEDs buried near Tikrit.", published=PUB_MAR_06))
+    assert (e.event_type, e.sub_event_type) == ("Strategic developments", "Disrupted weapons use")
+
+
+def test_explosives_destroyed_are_no_clash(code) -> None:  # type: ignore[no-untyped-def]
+    text = "Iraqi security forces discovered and destroyed 12 IEDs and a car bomb near Tikrit."
+    e = one(code(text, published=PUB_MAR_09, places=["Tikrit"]))
+    assert e.sub_event_type == "Disrupted weapons use"
+
+
+def test_harmless_machine_gun_fire_is_a_strategic_development(code) -> None:  # type: ignore[no-untyped-def]
+    e = one(code("Regime forces opened heavy machine gun fire on Kafr Nabl, causing material damage. "
+                 "No fatalities reported.", published=PUB_MAR_06))
+    assert (e.event_type, e.sub_event_type) == ("Strategic developments", "Other")
+    assert e.rule == "codebook:v1:harassing-fire"
+
+
+def test_heavy_machineguns_that_hurt_no_one_are_harassing_fire(code) -> None:  # type: ignore[no-untyped-def]
+    text = "Regime forces targeted Kafr Nabl town with heavy machineguns, causing material damage. No fatalities reported."
+    e = one(code(text, published=PUB_MAR_09, places=["Kafr Nabl"]))
+    assert (e.event_type, e.sub_event_type) == ("Strategic developments", "Other")

@@ -1,0 +1,112 @@
+"""Captures and territory: who takes ground, who gives it up, and what is only an attempt.
+
+Codebook rules (src/syraq/data/codebook/acled-v1.toml): `capture-government` and `capture-non-state`, including
+captures the parser hides ("advanced to take control of", "were able to regain control of", "took control" with no
+object or of a name tagged as an organisation, "restore control", a past verb parsed as a modifier, a name the
+gazetteer lacks) and the `[territory]` nouns and quantities ("a total of 12 villages"; an institution is not
+territory); `attempt-territory` (an attempt to take ground is an armed clash, never a capture); `withdrawal` and
+`entry` (non-violent transfer of territory; the control analysis reads a withdrawal as leaving).
+
+The notes are written for these tests in the style of ACLED's notes."""
+
+from __future__ import annotations
+
+import pytest
+from rulekit import PUB_MAR_06, PUB_MAR_09, one
+
+pytestmark = pytest.mark.slow
+
+
+def test_advanced_to_take_control_is_a_capture(code) -> None:  # type: ignore[no-untyped-def]
+    e = one(code("Following clashes with rebel factions, regime forces advanced to take control of Kafr Nabl. "
+                 "No fatalities reported.", published=PUB_MAR_09))
+    assert e.sub_event_type == "Government regains territory"
+
+
+def test_able_to_regain_control_is_a_capture(code) -> None:  # type: ignore[no-untyped-def]
+    e = one(code("Rebel factions were able to regain control of Kafr Nabl after clashes with regime forces.",
+                 published=PUB_MAR_09))
+    assert e.sub_event_type == "Non-state actor overtakes territory"
+
+
+def test_a_capture_of_a_name_the_gazetteer_lacks(code) -> None:  # type: ignore[no-untyped-def]
+    e = one(code("Regime forces asserted control over Tell Zahwan in southern Idleb.", published=PUB_MAR_09, places=["Hajin"]))
+    assert e.sub_event_type == "Government regains territory"
+
+
+def test_a_past_verb_parsed_as_a_modifier_still_codes(code) -> None:  # type: ignore[no-untyped-def]
+    # the small model parses "controlled" here as a modifier of "village" that keeps its own subject
+    e = one(code("The Syrian army controlled Tuwal village in Idleb south eastern countryside after clashes with the "
+                 "opposition factions.", published=PUB_MAR_09))
+    assert e.sub_event_type == "Government regains territory"
+
+
+def test_took_control_of_a_name_tagged_as_an_organisation_is_a_capture(code) -> None:  # type: ignore[no-untyped-def]
+    e = one(code("Following clashes with rebels, regime forces took control of Marhamiya in southern Aleppo. "
+                 "No fatalities reported.", published=PUB_MAR_09))
+    assert (e.sub_event_type, e.actor1) == ("Government regains territory", "Military Forces of Syria (2000-)")
+    assert e.actor2 == "Opposition Rebels (Syria)"
+
+
+def test_took_control_of_an_institution_is_not_a_capture(code) -> None:  # type: ignore[no-untyped-def]
+    doc = code("Regime forces took control of the Interior Ministry office.", published=PUB_MAR_09)
+    assert all(e.sub_event_type != "Government regains territory" for e in doc.events)
+
+
+def test_where_forces_took_control_is_a_capture_of_that_place(code) -> None:  # type: ignore[no-untyped-def]
+    e = one(code("Clashes took place between regime forces and HTS fighters in Hajin town, where regime forces "
+                 "took control. No fatalities reported.", published=PUB_MAR_09))
+    assert (e.sub_event_type, e.actor1, e.actor2) == (
+        "Government regains territory", "Military Forces of Syria (2000-)", "HTS: Hayat Tahrir al-Sham")
+
+
+def test_non_state_actor_taking_control_with_no_object(code) -> None:  # type: ignore[no-untyped-def]
+    e = one(code("Clashes took place between IS fighters and regime forces in Hajin town, where IS fighters took "
+                 "control. No fatalities reported.", published=PUB_MAR_09))
+    assert (e.sub_event_type, e.actor1) == ("Non-state actor overtakes territory", "Islamic State (Syria)")
+
+
+def test_rebels_restoring_control_overtake_territory(code) -> None:  # type: ignore[no-untyped-def]
+    text = "Rebel factions managed to restore control over Kafr Nabl town after the Syrian army held it for a few hours."
+    e = one(code(text, published=PUB_MAR_09, places=["Kafr Nabl"]))
+    assert e.sub_event_type == "Non-state actor overtakes territory"
+    assert e.actor1 == "Opposition Rebels (Syria)"
+
+
+def test_a_total_of_villages_is_territory(code) -> None:  # type: ignore[no-untyped-def]
+    text = "Regime forces managed to recapture a total of 12 villages from HTS fighters in the countryside of Homs."
+    e = one(code(text, published=PUB_MAR_09, places=["Homs"]))
+    assert e.sub_event_type == "Government regains territory"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Regime forces tried to capture Kafr Nabl village but were repelled. No fatalities reported.",
+        "Turkish forces attempted to storm the YPG-held village of Kafr Nabl. No fatalities reported.",
+        "Regime forces suffered losses when they tried to enter the town of Kafr Nabl.",
+    ],
+)
+def test_an_attempt_to_take_ground_is_an_armed_clash(code, text) -> None:  # type: ignore[no-untyped-def]
+    e = one(code(text, published=PUB_MAR_09, places=["Kafr Nabl"]))
+    assert e.event_type == "Battles"
+    assert e.sub_event_type == "Armed clash"
+    assert e.place is not None and e.place.span.text(text) == "Kafr Nabl"
+
+
+def test_a_capture_stays_a_capture(code) -> None:  # type: ignore[no-untyped-def]
+    e = one(code("Regime forces captured Kafr Nabl village. No fatalities reported.", published=PUB_MAR_09, places=["Kafr Nabl"]))
+    assert e.sub_event_type == "Government regains territory"
+
+
+def test_withdrawal_and_entry_are_separate_rules(code) -> None:  # type: ignore[no-untyped-def]
+    left = one(code("IS fighters withdrew from Hajin.", published=PUB_MAR_06))
+    came = one(code("Turkish forces entered Afrin without resistance.", published=PUB_MAR_06))
+    assert left.sub_event_type == came.sub_event_type == "Non-violent transfer of territory"
+    assert (left.rule, came.rule) == ("codebook:v1:withdrawal", "codebook:v1:entry")
+
+
+def test_control_analysis_reads_withdrawal_as_leaving() -> None:
+    from syraq.analysis.rules import load_rules
+
+    assert "codebook:v1:withdrawal" in load_rules().leaving_rules
