@@ -130,3 +130,39 @@ def test_regime_forces_is_a_weak_cue_for_syria(syria: Gazetteer) -> None:
 
     assert country_hints("Regime forces shelled the town on Monday.", syria).cues["SY"] == pytest.approx(0.3)
     assert "SY" not in country_hints("The regime fell in 1989.", syria).cues
+
+
+def test_a_settlement_the_ner_calls_a_firm_is_still_a_place(syria: Gazetteer, nlp) -> None:
+    # "Hazarma town", "the town of Harsta": whatever label the NER gives the name, the text says it is a town
+    for text, name in (
+        ("The Syrian air forces conducted several air strikes on Hazarma town, injuring several civilians.", "Hazarma"),
+        ("Regime forces fired missiles on the town of Harsta and its outskirts.", "Harsta"),
+    ):
+        found = {m.span.text(text): m for m in geoparse_text(text, syria, nlp)}
+        assert name in found, (text, [(e.text, e.label_) for e in nlp(text).ents])
+        assert "settlement-cue" in found[name].how or "ner:" in found[name].how
+
+
+def test_a_town_hall_is_no_settlement_cue() -> None:
+    from syraq.geo.recognize import _settlement_named
+
+    text = "Jackson town hall and Smith village were closed."
+    assert not _settlement_named(text, 0, len("Jackson"))
+    start = text.index("Smith")
+    assert _settlement_named(text, start, start + len("Smith"))
+
+
+def test_without_context_a_typo_is_matched_in_the_analysts_layer(syria: Gazetteer, tmp_path: Path, nlp) -> None:
+    from syraq.geo.index import PlaceRow, write_index
+
+    layer = write_index(
+        tmp_path / "learned.sqlite",
+        [PlaceRow(id="acled:jandairis@36.39,36.69", name="Jandairis", lat=36.39, lon=36.69, country_code="SY",
+                  admin1="Aleppo", population=12, source="acled")],
+        sources="test",
+    )
+    both = Gazetteer([("learned", layer), ("embedded", syria.layers[0].path)])
+    text = "Warplanes reportedly struck a civilian car in Jandiris city, injuring 2 men and a woman."
+    found = {m.span.text(text): m for m in geoparse_text(text, both, nlp)}
+    assert found["Jandiris"].place is not None and found["Jandiris"].place.name == "Jandairis"
+    # the embedded data alone is not searched without context (see test_no_near_spelling_without_the_reports_countries)

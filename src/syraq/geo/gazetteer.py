@@ -219,13 +219,15 @@ class Gazetteer:
                     best[place.id] = Candidate(place, score, layer.name, matched, kind)
         return tuple(sorted(best.values(), key=lambda c: (-c.match, -c.place.population, c.place.id)))
 
-    def near_spellings(self, name: str, countries: Iterable[str]) -> tuple[Candidate, ...]:
+    def near_spellings(self, name: str, countries: Iterable[str] | None) -> tuple[Candidate, ...]:
         """Places in ``countries`` whose name key is one edit (a letter added, dropped, changed or two letters
         swapped) from the name's: "Quamishli" for Qamishli, "Harsta" for Harasta, "Hazarma" for Hazrama.
 
         For names the exact lookup does not place: a report's typo or a rare transliteration of a town of the
         countries the report is about. Only populated places, and only keys that begin with the same letter. Keys of under :data:`NEAR_SPELLING_MIN_KEY` letters are not tried (too
         many short names lie one edit apart). Candidates score :data:`NEAR_SPELLING_MATCH`, best-known first.
+        ``countries=None``: any country, but only in the user's layers (an analyst's coded places are the
+        places of the theatre the analyst works on).
         """
         full, bare = name_keys(name)
         queries = {k for k in (full, bare) if len(k) >= NEAR_SPELLING_MIN_KEY}
@@ -233,7 +235,14 @@ class Gazetteer:
             return ()
         found: dict[str, Candidate] = {}
         for layer in self.layers:
-            for country in sorted({c.upper() for c in countries if c}):
+            if countries is None and layer.name == "embedded":
+                continue
+            wanted = (
+                {c.upper() for c in countries if c}
+                if countries is not None
+                else {c for (c,) in layer.query("SELECT DISTINCT country_code FROM places", ()) if c}
+            )
+            for country in sorted(wanted):
                 for key, pks in self._country_keys(layer, country).items():
                     if key in queries or not any(q[0] == key[0] and _one_edit(q, key) for q in queries):
                         continue

@@ -495,7 +495,7 @@ def _add_ner_only(text: str, found: list[Toponym], entities: list[tuple[int, int
     starts = [a for a, _ in taken]
     reach = max((b - a for a, b in taken), default=0)
     for s, e, label in entities:
-        if label not in PLACE_LABELS:
+        if label not in PLACE_LABELS and not (label in _MISLABELLED and _settlement_named(text, s, e)):
             continue
         lo, hi = bisect_left(starts, s - reach), bisect_left(starts, e)
         if any(a < e and s < b for a, b in taken[lo:hi]):
@@ -528,7 +528,26 @@ def _add_ner_only(text: str, found: list[Toponym], entities: list[tuple[int, int
             continue  # a building or road the gazetteer does not know: no use as an event location
         if not cands and not _locative(text, offset, end, rules):
             continue  # "Saakashvili", "United Way": a name no gazetteer knows, in no place-like slot
-        found.append(Toponym(offset, end, text[offset:end], f"ner:{label}", ner_label=label, candidates=cands))
+        top = Toponym(offset, end, text[offset:end], f"ner:{label}", ner_label=label, candidates=cands)
+        if label not in PLACE_LABELS:  # a settlement the NER took for a firm, a person or a nationality
+            top.how, top.ner_label, top.type_cue = f"settlement-cue:{label}", "", "settlement"
+        found.append(top)
+
+
+#: NER labels a settlement's unknown name often gets ("Hazarma town": ORG, "Harsta city": NORP)
+_MISLABELLED = frozenset({"ORG", "PERSON", "NORP"})
+#: "the town of X", "the villages of X", "X village", "X town": the text says X is a settlement
+_SETTLEMENT_BEFORE = re.compile(r"\b(?:town|city|village|villages|towns)\s+of\s+$", re.IGNORECASE)
+_SETTLEMENT_AFTER = re.compile(r"^\s+(?:village|town|city)\b(?!\s+(?:hall|council|centre|center|manager|officials?))")
+
+
+def _settlement_named(text: str, start: int, end: int) -> bool:
+    """The text names the one-word entity at ``text[start:end]`` as a settlement ("the town of X", "X village")."""
+    if " " in text[start:end].strip():
+        return False
+    return bool(_SETTLEMENT_BEFORE.search(text[max(0, start - 20) : start])) or bool(
+        _SETTLEMENT_AFTER.match(text[end : end + 30])
+    )
 
 
 def _locative(text: str, start: int, end: int, rules: Rules) -> bool:

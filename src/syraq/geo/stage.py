@@ -67,12 +67,12 @@ def _near_spellings(
     """Place what the text treats as a place but no name matched, by a spelling one edit away in the report's
     countries ("Quamishli city", "Harsta town" in a report on Syria): a typo or a rare transliteration. The
     report's countries are those of its resolved places and of its armed groups (not demonyms: "Russian jets"
-    strike Syria). Among several such places the one nearest the report's other places wins, else the best
-    known."""
-    countries = {r.place.country_code for r in resolutions if r.place is not None and r.place.country_code}
+    strike Syria); a report tied to none is matched against the analyst's own layers only. Among several such
+    places the one nearest the report's other places wins, else the best known."""
+    countries: set[str] | None = {r.place.country_code for r in resolutions if r.place is not None and r.place.country_code}
     countries |= set(hints.cues) if hints is not None else set()
     if not countries:
-        return
+        countries = None  # nothing ties the report to a country: only the analyst's own layers are tried
     for i, (top, res) in enumerate(zip(toponyms, resolutions, strict=True)):
         if res.place is not None or not (top.ner_label in PLACE_LABELS or top.type_cue):
             continue
