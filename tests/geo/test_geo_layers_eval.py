@@ -173,3 +173,27 @@ def test_evaluate_missing_corpus(tmp_path: Path, mini_gazetteer: Gazetteer) -> N
     with pytest.raises(EvaluationError) as err:
         evaluate_geoparse(tmp_path / "none.jsonl", True, gazetteer=mini_gazetteer, nlp=object())
     assert err.value.code == "E700"
+
+
+@pytest.mark.slow
+def test_evaluate_reports_the_geonames_linked_subset(tmp_path: Path, mini_gazetteer: Gazetteer, nlp) -> None:
+    """GeoWebNews mixes GeoNames-linked gold with coordinate-only spans; the standard geocoding gold is the linked
+    subset, so the report gives it apart (and only when the corpus mixes both)."""
+    doc = dict(CORPUS[0])
+    doc["toponyms"] = [
+        {**CORPUS[0]["toponyms"][0], "geonameid": 163345},
+        {**CORPUS[0]["toponyms"][1], "lat": 29.0, "lon": 30.0},  # a coordinate-only span we cannot match
+    ]
+    path = tmp_path / "mixed.jsonl"
+    path.write_text(json.dumps(doc) + "\n", encoding="utf-8")
+    report = evaluate_geoparse(path, True, gazetteer=mini_gazetteer, nlp=nlp)
+    assert report["resolution"]["acc161"] == 0.5
+    assert report["resolution_geonames_linked"] == {"n": 1, "acc161": 1.0, "auc": report["resolution_geonames_linked"]["auc"]}
+    plain = evaluate_geoparse(_write(tmp_path, CORPUS), True, gazetteer=mini_gazetteer, nlp=nlp)
+    assert "resolution_geonames_linked" not in plain
+
+
+def _write(tmp_path: Path, docs: list[dict]) -> Path:
+    path = tmp_path / "plain.jsonl"
+    path.write_text("\n".join(json.dumps(d) for d in docs) + "\n", encoding="utf-8")
+    return path
