@@ -33,7 +33,9 @@ computed from the previous pass. Weights were tuned on the even-numbered documen
 TR-News and GeoWebNews (gold spans) and checked on the odd-numbered ones.
 ``PlaceMention.score`` is the winner's share of a softmax over candidate scores (0-1);
 ``alternatives`` lists the next five candidates with their shares. A weak guess from a
-country the document is not about is left unresolved (:func:`_out_of_context`).
+country the document is not about gives way to an equally well matched namesake in one of the
+document's countries (:func:`_in_context_namesake`), else is left unresolved
+(:func:`_out_of_context`).
 """
 
 from __future__ import annotations
