@@ -27,7 +27,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests
 
 eval: $(STAMP)
-	$(BIN)/python -m syraq.evaluation --shared $(SHARED)
+	@$(BIN)/python -m syraq.evaluation --shared $(SHARED)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
