@@ -112,8 +112,17 @@ def test_unreadable_index_is_a_catalogued_error(tmp_path: Path) -> None:
 def test_index_meta(mini_index: Path) -> None:
     con = sqlite3.connect(mini_index)
     meta = dict(con.execute("SELECT key, value FROM meta"))
+    indexes = {name for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    plan = " ".join(
+        row[-1]
+        for row in con.execute(
+            "EXPLAIN QUERY PLAN SELECT n.key FROM places p JOIN names n ON n.pk = p.pk WHERE p.country_code = 'SY'"
+        )
+    )
     con.close()
-    assert meta["schema_version"] == "1" and int(meta["places"]) > 50
+    assert meta["schema_version"] == "2" and int(meta["places"]) > 50
+    assert {"places_country", "names_pk"} <= indexes
+    assert "places_country" in plan and "names_pk" in plan  # a country's names without scanning every name
 
 
 def test_load_gazetteer_opens_without_rebuilding(tmp_path: Path, mini_index: Path) -> None:

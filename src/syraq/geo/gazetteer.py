@@ -105,7 +105,7 @@ class _Layer:
         except sqlite3.Error as exc:
             raise ConfigError("E400", path=path, reason=str(exc)) from exc
         self.lock = threading.Lock()
-        self.country_keys: dict[str, dict[str, list[int]]] = {}
+        self.country_keys: dict[str, dict[tuple[str, int], dict[str, list[int]]]] = {}
 
     def query(self, sql: str, params: Sequence[object]) -> list[tuple]:
         with self.lock:
@@ -243,26 +243,34 @@ class Gazetteer:
                 else {c for (c,) in layer.query("SELECT DISTINCT country_code FROM places", ()) if c}
             )
             for country in sorted(wanted):
-                for key, pks in self._country_keys(layer, country).items():
-                    if key in queries or not any(q[0] == key[0] and _one_edit(q, key) for q in queries):
-                        continue
+                buckets = self._country_keys(layer, country)
+                near = {
+                    key: pks
+                    for q in queries
+                    for length in (len(q) - 1, len(q), len(q) + 1)
+                    for key, pks in buckets.get((q[0], length), {}).items()
+                    if key not in queries and _one_edit(q, key)
+                }
+                for pks in near.values():
                     for row in layer.query(f"{_PLACE_SQL} FROM places p WHERE p.pk IN ({','.join('?' * len(pks))})", pks):
                         place = _place(row, layer.name)
                         if place.feature_class == "P" and place.id not in found:
                             found[place.id] = Candidate(place, NEAR_SPELLING_MATCH, layer.name, place.name, KIND_BARE)
         return tuple(sorted(found.values(), key=lambda c: (-c.place.population, c.place.id)))
 
-    def _country_keys(self, layer: _Layer, country: str) -> dict[str, list[int]]:
-        """The name keys of one country's places in one layer (cached: a country has a few thousand at most)."""
+    def _country_keys(self, layer: _Layer, country: str) -> dict[tuple[str, int], dict[str, list[int]]]:
+        """The name keys of one country's places in one layer, bucketed by first letter and length (cached per
+        process; the index's places(country_code) and names(pk) indexes make the first read cheap)."""
         cache = layer.country_keys
         if country not in cache:
-            keys: dict[str, list[int]] = {}
+            buckets: dict[tuple[str, int], dict[str, list[int]]] = {}
             for key, pk in layer.query(
-                "SELECT n.key, n.pk FROM names n JOIN places p ON p.pk = n.pk WHERE p.country_code = ? AND n.kind < ?",
+                "SELECT n.key, n.pk FROM places p JOIN names n ON n.pk = p.pk WHERE p.country_code = ? AND n.kind < ?",
                 (country, KIND_DEMONYM),
             ):
-                keys.setdefault(key, []).append(pk)
-            cache[country] = keys
+                if key:
+                    buckets.setdefault((key[0], len(key)), {}).setdefault(key, []).append(pk)
+            cache[country] = buckets
         return cache[country]
 
     def get(self, place_id: str) -> Place | None:

@@ -12,6 +12,7 @@ Schema (``SCHEMA_VERSION``)::
     places(pk, id, name, lat, lon, feature_class, feature_code, country_code, country,
            admin1, admin2, population, alternate_names, source)
     names(key, pk, kind, name)            key = normalise.name_keys(...) -> place
+    indexes: places(country_code), names(pk)   a country's names, for near spellings
 
 ``names.kind``: 0 the place's own name, 1 an alternate name, 2 the article-less (bare) key
 of either, 3 a derived form (an administrative suffix dropped, an abbreviation), 4 a
@@ -35,7 +36,7 @@ from typing import Any
 from ..errors import ConfigError, InputError
 from .normalize import KEY_VERSION, indexable, name_keys
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: indexes on places(country_code) and names(pk)
 INDEX_NAME = "embedded-v1.sqlite"
 
 KIND_NAME, KIND_ALT, KIND_BARE, KIND_DERIVED, KIND_DEMONYM = 0, 1, 2, 3, 4
@@ -176,6 +177,8 @@ def write_index(path: Path, rows: Iterable[PlaceRow], *, sources: str = "") -> P
         insert = f"INSERT INTO places(pk, {', '.join(PLACE_COLUMNS)}) VALUES ({', '.join('?' * 14)})"
         con.executemany(insert, place_rows)
         con.executemany("INSERT OR IGNORE INTO names VALUES (?, ?, ?, ?)", name_rows)
+        con.execute("CREATE INDEX places_country ON places(country_code)")
+        con.execute("CREATE INDEX names_pk ON names(pk)")
         meta = {
             "schema_version": str(SCHEMA_VERSION),
             "key_version": str(KEY_VERSION),
