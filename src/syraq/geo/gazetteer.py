@@ -53,6 +53,8 @@ class Candidate:
 #: the shortest name key :meth:`Gazetteer.near_spellings` tries, and the match score it gives
 NEAR_SPELLING_MIN_KEY = 6
 NEAR_SPELLING_MATCH = 0.8
+#: up to this many places a country's keys are read through its places; beyond, through the key B-tree
+NEAR_SPELLING_SMALL_COUNTRY = 20_000
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -105,7 +107,8 @@ class _Layer:
         except sqlite3.Error as exc:
             raise ConfigError("E400", path=path, reason=str(exc)) from exc
         self.lock = threading.Lock()
-        self.country_keys: dict[str, dict[tuple[str, int], dict[str, list[int]]]] = {}
+        self.country_keys: dict[tuple[str, str], dict[int, dict[str, list[int]]]] = {}
+        self.country_sizes: dict[str, int] = {}
 
     def query(self, sql: str, params: Sequence[object]) -> list[tuple]:
         with self.lock:
@@ -243,12 +246,11 @@ class Gazetteer:
                 else {c for (c,) in layer.query("SELECT DISTINCT country_code FROM places", ()) if c}
             )
             for country in sorted(wanted):
-                buckets = self._country_keys(layer, country)
                 near = {
                     key: pks
                     for q in queries
                     for length in (len(q) - 1, len(q), len(q) + 1)
-                    for key, pks in buckets.get((q[0], length), {}).items()
+                    for key, pks in self._country_keys(layer, country, q[0]).get(length, {}).items()
                     if key not in queries and _one_edit(q, key)
                 }
                 for pks in near.values():
@@ -258,20 +260,33 @@ class Gazetteer:
                             found[place.id] = Candidate(place, NEAR_SPELLING_MATCH, layer.name, place.name, KIND_BARE)
         return tuple(sorted(found.values(), key=lambda c: (-c.place.population, c.place.id)))
 
-    def _country_keys(self, layer: _Layer, country: str) -> dict[tuple[str, int], dict[str, list[int]]]:
-        """The name keys of one country's places in one layer, bucketed by first letter and length (cached per
-        process; the index's places(country_code) and names(pk) indexes make the first read cheap)."""
+    def _country_keys(self, layer: _Layer, country: str, initial: str) -> dict[int, dict[str, list[int]]]:
+        """The name keys beginning with ``initial`` of one country's places in one layer, by length (cached per
+        process). A country of few places is read through the places(country_code) index; a large one (the
+        United States: 115,000 names) through the key B-tree, one initial at a time."""
         cache = layer.country_keys
-        if country not in cache:
-            buckets: dict[tuple[str, int], dict[str, list[int]]] = {}
-            for key, pk in layer.query(
-                "SELECT n.key, n.pk FROM places p JOIN names n ON n.pk = p.pk WHERE p.country_code = ? AND n.kind < ?",
-                (country, KIND_DEMONYM),
-            ):
-                if key:
-                    buckets.setdefault((key[0], len(key)), {}).setdefault(key, []).append(pk)
-            cache[country] = buckets
-        return cache[country]
+        if (country, initial) not in cache:
+            if country not in layer.country_sizes:
+                layer.country_sizes[country] = layer.query(
+                    "SELECT count(*) FROM places WHERE country_code = ?", (country,)
+                )[0][0]
+            if layer.country_sizes[country] <= NEAR_SPELLING_SMALL_COUNTRY:
+                sql = (
+                    "SELECT n.key, n.pk FROM places p JOIN names n ON n.pk = p.pk "
+                    "WHERE p.country_code = ? AND n.kind < ? AND substr(n.key, 1, 1) = ?"
+                )
+                params: tuple[object, ...] = (country, KIND_DEMONYM, initial)
+            else:
+                sql = (
+                    "SELECT n.key, n.pk FROM names n JOIN places p ON p.pk = n.pk "
+                    "WHERE n.key >= ? AND n.key < ? AND +p.country_code = ? AND n.kind < ?"
+                )
+                params = (initial, chr(ord(initial) + 1), country, KIND_DEMONYM)
+            by_length: dict[int, dict[str, list[int]]] = {}
+            for key, pk in layer.query(sql, params):
+                by_length.setdefault(len(key), {}).setdefault(key, []).append(pk)
+            cache[(country, initial)] = by_length
+        return cache[(country, initial)]
 
     def get(self, place_id: str) -> Place | None:
         """The place with this id, or None."""
