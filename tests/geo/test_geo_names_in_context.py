@@ -166,3 +166,18 @@ def test_without_context_a_typo_is_matched_in_the_analysts_layer(syria: Gazettee
     found = {m.span.text(text): m for m in geoparse_text(text, both, nlp)}
     assert found["Jandiris"].place is not None and found["Jandiris"].place.name == "Jandairis"
     # the embedded data alone is not searched without context (see test_no_near_spelling_without_the_reports_countries)
+
+
+def test_an_acronym_in_capitals_never_matches_a_place_it_spells_in_another_case(tmp_path: Path) -> None:
+    from syraq.geo.index import PlaceRow, write_index
+    from syraq.geo.recognize import toponyms_from_spans
+
+    rows = [
+        PlaceRow(id="geonames:750001", name="Eu", lat=50.05, lon=1.42, country_code="FR", population=8000),
+        PlaceRow(id="syraq:european-union", name="European Union", lat=48.69, lon=9.14, feature_class="L",
+                 feature_code="RGN", alternate_names=["EU", "E.U."]),
+    ]
+    gaz = Gazetteer.open(write_index(tmp_path / "eu.sqlite", rows))
+    text = "EU ministers met in Brussels."
+    (top,) = toponyms_from_spans(text, [(0, 2)], gaz)  # a gold span, as in resolution-only evaluation
+    assert [c.place.name for c in top.candidates] == ["European Union"]

@@ -306,13 +306,9 @@ def _try_span(
             # any entity (a proper noun that strongly matches a notable place); a multi-word NORP that
             # is a whole name ("East Ghouta") is judged as an entity's name below
             ent, label = None, ""
-    if surface_text.isupper() and len(surface_text.replace(".", "")) <= 4:
-        bare_text = surface_text.replace(".", "")
-        cands = [c for c in gazetteer.lookup(surface_text, 30) if c.matched_name.replace(".", "").replace(" ", "") == bare_text]
-        if not cands:
-            return None  # an acronym (SAA, SDF, IS) unless it is a listed alias (US, UK, DC)
-    else:
-        cands = gazetteer.lookup(surface_text, 30)
+    cands = _acronym_aware(surface_text, gazetteer.lookup(surface_text, 30))
+    if not cands and _is_acronym(surface_text):
+        return None  # an acronym (SAA, SDF, IS) unless it is a listed alias (US, UK, DC)
     if not cands:
         return None
     best = cands[0].match
@@ -705,6 +701,19 @@ def _container(text: str, found: list[Toponym], idx: int, rules: Rules) -> None:
                 nxt.container_role = True
 
 
+def _is_acronym(name: str) -> bool:
+    return name.isupper() and len(name.replace(".", "")) <= 4
+
+
+def _acronym_aware(name: str, cands: tuple[Candidate, ...] | list[Candidate]) -> list[Candidate]:
+    """An acronym written in capitals ("EU", "DC", "SAA") matches only names listed in capitals (the alias "EU" of
+    the European Union), never a place whose name it spells in another case (Eu, a town in France)."""
+    if not _is_acronym(name):
+        return list(cands)
+    bare = name.replace(".", "")
+    return [c for c in cands if c.matched_name.replace(".", "").replace(" ", "") == bare]
+
+
 def toponyms_from_spans(
     text: str, spans: list[tuple[int, int]], gazetteer: Gazetteer, entities: list[tuple[int, int, str]] | None = None
 ) -> list[Toponym]:
@@ -718,7 +727,7 @@ def toponyms_from_spans(
     for start, end in sorted(spans):
         name = text[start:end]
         label = next((lab for s, e, lab in entities if s <= start and end <= e), "")
-        cands = gazetteer.lookup(name, 30, demonyms=True)
+        cands = _acronym_aware(name, gazetteer.lookup(name, 30, demonyms=True))
         if not cands:
             cleaned = _clean_entity_text(name)
             cands = gazetteer.lookup(cleaned, 30, demonyms=True) if cleaned != name else []
