@@ -181,3 +181,20 @@ def test_an_acronym_in_capitals_never_matches_a_place_it_spells_in_another_case(
     text = "EU ministers met in Brussels."
     (top,) = toponyms_from_spans(text, [(0, 2)], gaz)  # a gold span, as in resolution-only evaluation
     assert [c.place.name for c in top.candidates] == ["European Union"]
+
+
+def test_a_region_of_our_supplement_overshadows_a_small_namesake(tmp_path: Path, nlp) -> None:
+    from syraq.geo.index import PlaceRow, write_index
+
+    rows = [
+        PlaceRow(id="geonames:760001", name="Middle East", lat=44.5, lon=-69.5, country_code="US", admin1="Maine",
+                 population=1800),
+        PlaceRow(id="geonames:760002", name="Springfield", lat=37.2, lon=-93.3, country_code="US", admin1="Missouri",
+                 population=160000),
+        PlaceRow(id="syraq:middle-east", name="Middle East", lat=29.0, lon=41.0, feature_class="L",
+                 feature_code="RGN"),
+    ]
+    gaz = Gazetteer.open(write_index(tmp_path / "me.sqlite", rows))
+    text = "Drivers in Springfield paid more for fuel after unrest in the Middle East this week."
+    found = {m.span.text(text): m for m in geoparse_text(text, gaz, nlp)}
+    assert found["Middle East"].place is not None and found["Middle East"].place.id == "syraq:middle-east"

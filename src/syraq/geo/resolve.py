@@ -239,6 +239,8 @@ def _softmax(scores: list[float]) -> list[float]:
 JURISDICTION_POPULATION = 200_000
 SMALL_NAMESAKE = 100_000
 OVERSHADOW_PENALTY = 0.6
+#: feature codes of our supplement's regions, seas and continents, which overshadow small namesakes too
+SUPRANATIONAL = frozenset({"CONT", "OCN", "SEA", "GULF", "RGN"})
 
 
 #: a small namesake this close to another place of the document is not overshadowed (local news)
@@ -248,9 +250,9 @@ LOCAL_KM = 60.0
 def _overshadowed(top: Toponym, others: list[Place]) -> set[str]:
     """Ids of small same-named places that a well-known country or province overshadows.
 
-    "Mexico" in a report from Missouri is still the country, "Oregon" the state: when a
-    candidate is a country or first-level division of over 200,000 people matched by its
-    name, populated places under 100,000 of the same name (not admin seats, not places an
+    "Mexico" in a report from Missouri is still the country, "Oregon" the state, "the Middle
+    East" the region: when a candidate is a country or first-level division of over 200,000
+    people, or a continent, ocean, sea or region of our supplement, matched by its name, populated places under 100,000 of the same name (not admin seats, not places an
     analyst coded, not within :data:`LOCAL_KM` of another place the document names) are
     penalised, unless the text gives a settlement cue ("Mexico city"). Containers ("Mexico,
     Mo.") still win through the container feature.
@@ -260,10 +262,13 @@ def _overshadowed(top: Toponym, others: list[Place]) -> set[str]:
     big = [
         c
         for c in top.candidates
-        if (c.place.feature_code.startswith("PCL") or c.place.feature_code == "ADM1")
-        and c.kind <= KIND_ALT
+        if c.kind <= KIND_ALT
         and c.match >= 0.95
-        and c.place.population >= JURISDICTION_POPULATION
+        and (
+            ((c.place.feature_code.startswith("PCL") or c.place.feature_code == "ADM1")
+             and c.place.population >= JURISDICTION_POPULATION)
+            or (c.place.id.startswith("syraq:") and c.place.feature_code in SUPRANATIONAL)
+        )
     ]
     if not big:
         return set()
