@@ -95,3 +95,16 @@ def test_a_capitals_headline_keeps_its_verb(code) -> None:  # type: ignore[no-un
     text = "WHERE IS THE FRONT NOW? Regime forces shelled Hajin. No fatalities reported."
     e = one(code(text, published=PUB_MAR_09, places=["Hajin"]))
     assert e.actor1 == "Military Forces of Syria (2000-)"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Olive Branch forces, led by the Turkish military, captured the village of Kafr Nabl from YPG fighters. "
+        "Neither injuries nor fatalities reported.",
+        "Rebel factions backed by the Turkish army clashed with YPG fighters near Afrin. No fatalities reported.",
+    ],
+)
+def test_who_leads_or_backs_the_first_actor_is_not_its_opponent(code, text) -> None:  # type: ignore[no-untyped-def]
+    e = one(code(text, published=PUB_MAR_09, places=["Kafr Nabl", "Afrin"]))
+    assert e.actor2 == "YPG: Peoples Protection Units"

@@ -113,6 +113,8 @@ _REPARSE_MAX_CHARS = 20_000
 _ACRONYM_MASK = "Zz"
 #: words that make a strike the support of a ground fight ("supported by warplanes", "with the cover of artillery")
 _SUPPORT_WORDS = frozenset({"support", "back", "accompany", "cover", "assist", "aid", "backing", "help"})
+#: "led by X", "backed by X": X is on the side of whoever is led or backed
+_SIDE_WORDS = frozenset({"lead", "back", "support", "assist", "aid", "accompany", "spearhead", "command"})
 #: where the place came from -> the [confidence] factor that applies
 _PLACE_FACTOR = {
     "clause": "place_in_clause",
@@ -462,6 +464,21 @@ class _DocumentCoder:
             kept.append(c)
         return kept
 
+    def _leads_or_backs(self, ref: _ActorRef) -> bool:
+        """The actor is named as leading or backing someone ("forces, led by the Turkish military, captured",
+        "rebels backed by Turkey"): on that side, never its opponent."""
+        tok = self.sp[ref.token_i]
+        for _ in range(3):
+            head = tok.head
+            if head.i == tok.i:
+                return False
+            if tok.dep_ in ("pobj", "agent") and head.dep_ == "agent" and head.head.lemma_.casefold() in _SIDE_WORDS:
+                return True
+            if tok.dep_ == "agent" and head.lemma_.casefold() in _SIDE_WORDS:
+                return True
+            tok = head
+        return False
+
     def _in_support_phrase(self, c: _Candidate) -> bool:
         """A strike named as the support of fighters on the ground: "supported by Turkish warplanes", "backed by
         Coalition airstrikes", "accompanied by heavy shelling", "with the support of Russian jets"."""
@@ -570,6 +587,7 @@ class _DocumentCoder:
                             if r.actor.inter != 7
                             and self._parent(r.actor.name) not in parents
                             and not (gov1 and self.actors.is_government_side(r.actor, country))
+                            and not self._leads_or_backs(r)
                         ),
                         None,
                     )
