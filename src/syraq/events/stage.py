@@ -250,7 +250,10 @@ class _DocumentCoder:
             ),
             key=lambda p: p.span.start,
         )
-        self.places = self._distrust_strays(self.places, actors)
+        # the country the named actors betray ("Popular Mobilization", "regime forces"): it decides between
+        # same-named actors of several countries when the places do not ("Islamic State (Iraq)")
+        homes = Counter(h for m in self.mentions if (h := actors.home_country(m)))
+        self.places = self._distrust_strays(self.places, set(homes))
         # offset indexes, so a lookup costs the neighbourhood, not the whole (possibly very long) report
         self._place_starts = [p.span.start for p in self.places]
         self._place_reach = max((p.span.end - p.span.start for p in self.places), default=0)
@@ -263,9 +266,6 @@ class _DocumentCoder:
             top = counts.most_common(1)[0][0]
             self.main_place = next(p for p in resolved if p.place is not None and p.place.id == top)
         countries = Counter(p.place.country_code for p in resolved if p.place is not None and p.place.country_code)
-        # the country the named actors betray ("Popular Mobilization", "regime forces"): it decides between
-        # same-named actors of several countries when the places do not ("Islamic State (Iraq)")
-        homes = Counter(h for m in self.mentions if (h := actors.home_country(m)))
         self.actor_countries = set(homes)
         self.actor_country = homes.most_common(1)[0][0] if homes else ""
         variant = actors.variant_countries
@@ -309,14 +309,13 @@ class _DocumentCoder:
             chars[start:end] = _ACRONYM_MASK[0] + _ACRONYM_MASK[1].lower() * (end - start - 1)
         return load_spacy()("".join(chars))
 
-    def _distrust_strays(self, places: list[PlaceMention], actors: ActorDictionary) -> list[PlaceMention]:
+    def _distrust_strays(self, places: list[PlaceMention], countries: set[str]) -> list[PlaceMention]:
         """A small place in a country neither the report's actors nor its other places belong to is a namesake
         the gazetteer offered for a village it does not know ("the village of X" in a report on Syrian forces,
         resolved to a town in India): such a mention counts as unlocated, so the event falls back to the place
         the report locates it in. Provinces, countries, our curated places, the analyst's own layers and places
         of at least :data:`STRAY_POPULATION` people named as the gazetteer spells them (not "Mosque" for Moscow,
         a spelling fold) are trusted as resolved."""
-        countries = {c for m in self.mentions if (c := actors.home_country(m))}
         by_place: Counter[str] = Counter()
         for p in self.doc.places:  # countries named in the text count too ("Afrin, Syria")
             if p.place is not None and p.place.country_code:

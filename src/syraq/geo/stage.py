@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ..model import Document, Place, PlaceMention, Span
+from ..model import Document, PlaceMention, Span
 from ..pipeline import BaseStage, register
 from .areas import direction_cue, province_part
 from .context import CountryHints, country_hints
-from .gazetteer import Gazetteer, haversine_km, load_gazetteer
+from .gazetteer import Gazetteer, load_gazetteer
 from .recognize import PLACE_LABELS, Toponym, recognize
-from .resolve import Resolution, _in_container, resolve
+from .resolve import Resolution, _in_container, _nearest_km, resolve
 
 #: a name found by the gazetteer alone (no NER entity) whose spelling only matched after folding
 #: is kept only when its place is in one of the document's main countries
@@ -82,10 +82,10 @@ def _near_spellings(
             cands = [c for c in cands if _in_container(c.place, container)]
         others = [p for j, r in enumerate(resolutions) if j != i and (p := r.place) is not None]
         if others:  # near the report's other places, or it is a namesake of a typo
-            cands = [c for c in cands if _nearest_or_far(c.place, others) <= NEAR_SPELLING_KM]
+            cands = [c for c in cands if _nearest_km(c.place, others) <= NEAR_SPELLING_KM]
         if not cands:
             continue
-        best = min(cands, key=lambda c: _nearest_or_far(c.place, others)) if others else cands[0]
+        best = min(cands, key=lambda c: _nearest_km(c.place, others)) if others else cands[0]
         resolutions[i] = Resolution(
             best.place,
             round(1.0 / len(cands), 4),
@@ -95,10 +95,6 @@ def _near_spellings(
             0.0,
             near_spelling=best.matched_name,
         )
-
-
-def _nearest_or_far(place: Place, others: list[Place]) -> float:
-    return min(haversine_km(place.lat, place.lon, o.lat, o.lon) for o in others)
 
 
 def _with_areas(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
