@@ -23,13 +23,19 @@ Every event carries the rule that fired (``codebook:v1:<rule id>``) and its evid
 from __future__ import annotations
 
 import hashlib
+import math
+import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from itertools import pairwise
 from typing import Any
 
 from ..errors import PipelineError
+from ..geo.areas import direction_vector
+from ..geo.gazetteer import haversine_km
+from ..geo.recognize import load_rules
 from ..model import Actor, Claim, Document, Event, Place, PlaceMention, Span, TimeExpression
 from ..pipeline import BaseStage, register
 from .actors import ActorDictionary, ActorMention, load_actors
@@ -98,10 +104,62 @@ _NEAR_WORDS = frozenset(
     }
 )
 _PAST_TAGS = frozenset({"VBD", "VBN"})
+#: words that link a settlement to the larger place it lies in ("X town in Y", "the X area of Y", "X, south of Y")
+_LOCATING_LINKS = frozenset({"in", "of", ","})
+_DIRECTIONS = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+        "central",
+    }
+)
+_WORD_OR_COMMA = re.compile(r"[\w']+|,")
+#: "and its outskirts" after a settlement still speaks of the settlement
+_OWN_SURROUNDINGS = ("and its ", "and it's ")
+_LOCATING_MAX_WORDS = 8
+#: place classes that contain settlements (admin divisions, areas, terrain) and how far a settlement they locate
+#: may lie from their point; a town placed relative to another ("south of Baghdad") lies closer
+_CONTAINER_CLASSES = frozenset({"A", "L", "T"})
+_CONTAINER_REACH_KM = 150.0
+_RELATIVE_REACH_KM = 60.0
 #: words that make a name an institution's, never a place's ("the Interior Ministry", "Sham Legion")
 _ORG_WORDS = frozenset(
-    {"ministry", "council", "company", "committee", "court", "bank", "agency", "party", "front", "brigade",
-     "brigades", "battalion", "army", "movement", "legion", "corps", "division", "group", "union", "office"}
+    {
+        "ministry",
+        "council",
+        "company",
+        "committee",
+        "court",
+        "bank",
+        "agency",
+        "party",
+        "front",
+        "brigade",
+        "brigades",
+        "battalion",
+        "army",
+        "movement",
+        "legion",
+        "corps",
+        "division",
+        "group",
+        "union",
+        "office",
+    }
 )
 #: event types whose events count fatalities a report may split between them
 _FATAL_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
@@ -161,6 +219,34 @@ class _Candidate:
 
 
 _PHRASE_STOP = frozenset({"conj", "cc", "relcl", "acl", "advcl", "appos", "preconj", "ccomp", "parataxis"})
+
+
+def _same_side(place: Place, part: Place, whole: Place) -> bool:
+    """Whether a place lies on the side of a province's point that the province's part ("northern X", whose id
+    ends with its direction) names."""
+    vector = direction_vector(part.id.rsplit(":", 1)[-1])
+    if vector is None:
+        return True
+    scale = math.cos(math.radians(whole.lat))
+    return vector[0] * (place.lat - whole.lat) + vector[1] * (place.lon - whole.lon) * scale > 0
+
+
+def _locating_words(words: list[str]) -> bool:
+    """Whether the words between a settlement and a larger place only locate the one in the other ("town in
+    western", "area of northern", ", south of", "town and its outskirts in"), never coordinate two places."""
+    if not words or len(words) > _LOCATING_MAX_WORDS:
+        return False
+    rules = load_rules()
+    allowed = rules.settlement | rules.settlement_of | rules.admin2 | rules.outskirts | rules.near_after
+    rest = " ".join(words)
+    for tail in _OWN_SURROUNDINGS:  # "X town and its outskirts in Y": the outskirts are X's
+        rest = rest.replace(tail, " ")
+    left = rest.split()
+    return (
+        any(w in _LOCATING_LINKS for w in left)
+        and "and" not in left
+        and all(w in allowed or w in _LOCATING_LINKS or w in _DIRECTIONS or w == "the" for w in left)
+    )
 
 
 def _fronted_subject(child: Any, verb: Any) -> bool:
@@ -354,8 +440,10 @@ class _DocumentCoder:
         the dictionary tells same-named actors apart or the actors the report names all belong elsewhere; then
         the report's country (its actors', else its places')."""
         code = place.place.country_code.upper() if place is not None and place.place is not None else ""
-        if code and code in self.actors.variant_countries and (
-            not self.actor_countries or code in self.actor_countries
+        if (
+            code
+            and code in self.actors.variant_countries
+            and (not self.actor_countries or code in self.actor_countries)
         ):
             return code
         return self.country or code
@@ -909,7 +997,9 @@ class _DocumentCoder:
             if not rel["agent"] and not rel["subject"] and any(c.dep_ == "nsubjpass" for c in head.children):
                 for conj in head.children:
                     if conj.dep_ == "conj" and conj.tag_ == "VBN":
-                        rel["agent"].extend(p for c in conj.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj")
+                        rel["agent"].extend(
+                            p for c in conj.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
+                        )
             if rel["agent"] and not rel["object"] and head.dep_ in ("advcl", "acl", "relcl", "conj"):
                 # "Sukhna, a town near Palmyra captured by X": a reduced relative the parser hung elsewhere
                 for back in reversed(list(head.doc[max(head.sent.start, head.i - 10) : head.i])):
@@ -1335,13 +1425,14 @@ class _DocumentCoder:
             if around is not None:
                 return around, "around", []
         if pick is not None:
+            pick = self._settlement_within(pick, in_sentence)
             extra = self._coordinated(pick, named + clause)
             return self._precision(pick, sent), "clause", [self._precision(p, sent) for p in extra]
         # 2. the sentence: the nearest place mention
         if in_sentence:
             resolved = [p for p in in_sentence if p.place is not None] or in_sentence
             near = min(resolved, key=lambda p: abs(p.span.start - head.idx))
-            return self._precision(near, sent), "sentence", []
+            return self._precision(self._settlement_within(near, in_sentence), sent), "sentence", []
         # 3. the paragraph: the last place named before the sentence in the same paragraph
         para_start = self.text.rfind("\n", 0, sentence.start) + 1
         before = [p for p in self.places if para_start <= p.span.start < sentence.start and p.place is not None]
@@ -1382,6 +1473,31 @@ class _DocumentCoder:
                 how=f"{self.main_place.how}; stands in for unlocated {name!r}",
             )
         return None
+
+    def _settlement_within(self, pick: PlaceMention, in_sentence: list[PlaceMention]) -> PlaceMention:
+        """The settlement a picked place locates: "Gharanij town in western Deir-ez-Zor", "the Raju area of
+        northern Afrin", "Mahmudiya, south of Baghdad". When the place picked for an event is a province, a region
+        or a province part, or a town the text places another one relative to ("south of"), and the place named
+        just before it is a known settlement linked to it by locating words only, the event is in that settlement:
+        ACLED codes the most specific place a report names."""
+        if pick.place is None:
+            return pick
+        before = [p for p in in_sentence if p.span.end <= pick.span.start]
+        town = before[-1] if before else None
+        if town is None or town.place is None or town.place.feature_class != "P" or town.area is not None:
+            return pick
+        words = _WORD_OR_COMMA.findall(self.text[town.span.end : pick.span.start].casefold())
+        relative = any(w in _DIRECTIONS and nxt == "of" for w, nxt in pairwise(words))
+        container = pick.area is not None or pick.place.feature_class in _CONTAINER_CLASSES or pick.geo_precision >= 3
+        if not (container or relative) or not _locating_words(words) or self._in_actor_modifier(town):
+            return pick
+        there = pick.area or pick.place
+        reach = _CONTAINER_REACH_KM if container else _RELATIVE_REACH_KM
+        if haversine_km(town.place.lat, town.place.lon, there.lat, there.lon) > reach or (
+            pick.area is not None and not _same_side(town.place, pick.area, pick.place)
+        ):  # "in northeastern Aleppo": a namesake on the province's other side is not the town meant
+            return pick
+        return replace(town, how=f"{town.how}; located by {pick.span.text(self.text)!r}")
 
     def _clause_place(self, mention: PlaceMention, head: Any) -> bool:
         tok = self.sp.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
