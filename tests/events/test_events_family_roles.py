@@ -108,3 +108,11 @@ def test_a_capitals_headline_keeps_its_verb(code) -> None:  # type: ignore[no-un
 def test_who_leads_or_backs_the_first_actor_is_not_its_opponent(code, text) -> None:  # type: ignore[no-untyped-def]
     e = one(code(text, published=PUB_MAR_09, places=["Kafr Nabl", "Afrin"]))
     assert e.actor2 == "YPG: Peoples Protection Units"
+
+
+def test_a_counted_weapon_keeps_its_firers_role(code) -> None:  # type: ignore[no-untyped-def]
+    # "fired dozens of shells at X": the shells hang from the quantity, the firer is still the subject
+    e = one(code("Turkish forces fired dozens of artillery shells at the town of Afrin with neither injuries nor "
+                 "fatalities reported.", published=PUB_MAR_09, places=["Afrin"]))
+    assert e.sub_event_type == "Shelling/artillery/missile attack"
+    assert e.actor1 == "Military Forces of Turkey (2016-)"

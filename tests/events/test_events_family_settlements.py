@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 from seedkit import PLACES
 
-from syraq.events.stage import _same_side
+from syraq.geo.areas import on_side
 from syraq.model import Document, Place, PlaceMention, Span
 
 pytestmark = pytest.mark.slow
@@ -84,8 +84,8 @@ def test_two_towns_in_a_list_are_not_one_inside_the_other(nlp_stage, event_stage
 
 def test_a_namesake_on_the_other_side_of_the_province_is_not_the_town_meant() -> None:
     # "Gharanij town in western Deir-ez-Zor": the only Gharanij the layers know lies east of the province's point
-    assert _same_side(GHARANIJ, EAST_DEIR, DEIR)
-    assert not _same_side(GHARANIJ, WEST_DEIR, DEIR)
+    assert on_side(GHARANIJ, EAST_DEIR, DEIR)
+    assert not on_side(GHARANIJ, WEST_DEIR, DEIR)
 
 
 def test_a_settlement_far_from_the_place_that_would_locate_it_is_not_inside_it(nlp_stage, event_stage) -> None:  # type: ignore[no-untyped-def]

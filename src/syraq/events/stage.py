@@ -23,7 +23,6 @@ Every event carries the rule that fired (``codebook:v1:<rule id>``) and its evid
 from __future__ import annotations
 
 import hashlib
-import math
 import re
 from bisect import bisect_left
 from collections import Counter
@@ -33,7 +32,7 @@ from itertools import pairwise
 from typing import Any
 
 from ..errors import PipelineError
-from ..geo.areas import direction_vector
+from ..geo.areas import on_side
 from ..geo.gazetteer import haversine_km
 from ..geo.recognize import load_rules
 from ..model import Actor, Claim, Document, Event, Place, PlaceMention, Span, TimeExpression
@@ -221,23 +220,13 @@ class _Candidate:
 _PHRASE_STOP = frozenset({"conj", "cc", "relcl", "acl", "advcl", "appos", "preconj", "ccomp", "parataxis"})
 
 
-def _same_side(place: Place, part: Place, whole: Place) -> bool:
-    """Whether a place lies on the side of a province's point that the province's part ("northern X", whose id
-    ends with its direction) names."""
-    vector = direction_vector(part.id.rsplit(":", 1)[-1])
-    if vector is None:
-        return True
-    scale = math.cos(math.radians(whole.lat))
-    return vector[0] * (place.lat - whole.lat) + vector[1] * (place.lon - whole.lon) * scale > 0
-
-
 def _locating_words(words: list[str]) -> bool:
     """Whether the words between a settlement and a larger place only locate the one in the other ("town in
     western", "area of northern", ", south of", "town and its outskirts in"), never coordinate two places."""
     if not words or len(words) > _LOCATING_MAX_WORDS:
         return False
     rules = load_rules()
-    allowed = rules.settlement | rules.settlement_of | rules.admin2 | rules.outskirts | rules.near_after
+    allowed = rules.settlement | rules.settlement_of | rules.part_of | rules.admin2 | rules.outskirts | rules.near_after
     rest = " ".join(words)
     for tail in _OWN_SURROUNDINGS:  # "X town and its outskirts in Y": the outskirts are X's
         rest = rest.replace(tail, " ")
@@ -1062,11 +1051,14 @@ class _DocumentCoder:
             preps(head)
             verb = self._context_verb(head)
             if verb is not None:
-                if head.dep_ in ("dobj", "obj", "attr"):  # "IS launched an attack on ..."
+                dep = head.dep_
+                if dep == "pobj" and head.head.lower_ == "of" and head.head.head.head.i == verb.i:
+                    dep = head.head.head.dep_  # "fired dozens of shells at X": the shells have the quantity's role
+                if dep in ("dobj", "obj", "attr"):  # "IS launched an attack on ..."
                     rel["governor"].extend(c for c in verb.children if c.dep_ == "nsubj")
-                if head.dep_ in ("nsubj", "dobj", "obj", "attr", "nsubjpass"):
+                if dep in ("nsubj", "dobj", "obj", "attr", "nsubjpass"):
                     preps(verb)
-                elif head.dep_ == "pobj":  # "killed in an airstrike on X"
+                elif dep == "pobj":  # "killed in an airstrike on X"
                     for c in verb.children:
                         if c.dep_ == "prep" and c.lower_ in _LOC_PREPS and c.i != head.head.i:
                             rel["loc"].extend(p for p in c.children if p.dep_ == "pobj")
@@ -1494,7 +1486,7 @@ class _DocumentCoder:
         there = pick.area or pick.place
         reach = _CONTAINER_REACH_KM if container else _RELATIVE_REACH_KM
         if haversine_km(town.place.lat, town.place.lon, there.lat, there.lon) > reach or (
-            pick.area is not None and not _same_side(town.place, pick.area, pick.place)
+            pick.area is not None and not on_side(town.place, pick.area, pick.place)
         ):  # "in northeastern Aleppo": a namesake on the province's other side is not the town meant
             return pick
         return replace(town, how=f"{town.how}; located by {pick.span.text(self.text)!r}")

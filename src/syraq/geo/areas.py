@@ -47,6 +47,16 @@ def direction_vector(word: str) -> tuple[float, float] | None:
     return (north / norm, east / norm) if norm else None
 
 
+def on_side(place: Place, part: Place, whole: Place) -> bool:
+    """Whether ``place`` lies on the side of ``whole``'s point that ``whole``'s ``part`` names ("northern X":
+    a part's id ends with its direction); True for a part without a direction."""
+    vector = direction_vector(part.id.rsplit(":", 1)[-1])
+    if vector is None:
+        return True
+    scale = math.cos(math.radians(whole.lat))
+    return vector[0] * (place.lat - whole.lat) + vector[1] * (place.lon - whole.lon) * scale > 0
+
+
 def direction_cue(text: str, start: int, end: int) -> str:
     """The direction the text gives for the province named at ``text[start:end]`` ("" if none)."""
     if _CITY_AFTER.match(text[end : end + 30]):

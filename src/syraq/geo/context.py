@@ -34,10 +34,11 @@ _DEMONYM_SHAPE = re.compile(r"\b[A-Z][a-z]+(?:ians?|ans?|is?|ish|ese|ic)\b")
 
 
 @lru_cache(maxsize=1)
-def load_cues() -> tuple[re.Pattern[str] | None, dict[str, tuple[str, float]]]:
-    """The cue table as one regular expression and cue -> (country code, weight)."""
+def load_cues() -> tuple[re.Pattern[str] | None, dict[str, list[tuple[str, float]]]]:
+    """The cue table as one regular expression and cue -> [(country code, weight)]: a group active in several
+    countries ("Islamic State": Syria and Iraq) has a row for each."""
     path = data_dir() / "country_cues.tsv"
-    table: dict[str, tuple[str, float]] = {}
+    table: dict[str, list[tuple[str, float]]] = {}
     try:
         with path.open(encoding="utf-8", newline="") as fh:
             rows = csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t")
@@ -45,7 +46,7 @@ def load_cues() -> tuple[re.Pattern[str] | None, dict[str, tuple[str, float]]]:
                 cue, country = (row.get("cue") or "").strip(), (row.get("country") or "").strip().upper()
                 if not cue or len(country) != 2:
                     raise ValueError(f"row {row!r}: a cue and a two-letter country code are required")
-                table[cue] = (country, float(row.get("weight") or DEMONYM_WEIGHT))
+                table.setdefault(cue, []).append((country, float(row.get("weight") or DEMONYM_WEIGHT)))
     except (OSError, ValueError, csv.Error) as exc:
         raise ConfigError("E006", path=path, reason=str(exc)) from exc
     if not table:
@@ -77,8 +78,8 @@ def country_hints(text: str, gazetteer: Gazetteer) -> CountryHints:
     pattern, table = load_cues()
     if pattern is not None:
         for m in pattern.finditer(text):
-            country, weight = table[m.group()]
-            cues[country] += weight
+            for country, weight in table[m.group()]:
+                cues[country] += weight
     demonyms: Counter[str] = Counter()
     for word, count in Counter(m.group() for m in _DEMONYM_SHAPE.finditer(text)).items():
         for cand in gazetteer.lookup(word, 3, demonyms=True):

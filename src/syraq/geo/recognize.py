@@ -63,6 +63,7 @@ class Rules:
     settlement: frozenset[str]
     feature: frozenset[str]
     settlement_of: frozenset[str]
+    part_of: frozenset[str]
     near_before: tuple[str, ...]
     near_after: frozenset[str]
     outskirts: frozenset[str]
@@ -98,6 +99,7 @@ def load_rules() -> Rules:
             settlement=words(cues["settlement"]),
             feature=words(cues["feature"]),
             settlement_of=words(cont["settlement_of"]),
+            part_of=words(cont["part_of"]),
             near_before=tuple(sorted((x.lower() for x in prec["near_before"]), key=len, reverse=True)),
             near_after=words(prec["near_after"]),
             outskirts=words(prec["outskirts"]),
@@ -533,6 +535,9 @@ def _add_ner_only(text: str, found: list[Toponym], entities: list[tuple[int, int
 #: NER labels a settlement's unknown name often gets ("Hazarma town": ORG, "Harsta city": NORP)
 _MISLABELLED = frozenset({"ORG", "PERSON", "NORP"})
 #: "the town of X", "the villages of X", "X village", "X town": the text says X is a settlement
+#: parts of a town, not of a province
+_CITY_PARTS = frozenset({"neighbourhood", "neighborhood", "quarter", "suburb"})
+_PART_ADJECTIVE = re.compile(r"(?:central|downtown|(?:north|south)?-?(?:eastern|western)|northern|southern) $")
 _SETTLEMENT_BEFORE = re.compile(r"\b(?:town|city|village|villages|towns)\s+of\s+$", re.IGNORECASE)
 _SETTLEMENT_AFTER = re.compile(r"^\s+(?:village|town|city)\b(?!\s+(?:hall|council|centre|center|manager|officials?))")
 
@@ -551,6 +556,7 @@ def _locative(text: str, start: int, end: int, rules: Rules) -> bool:
     or a place-type word after it ("X village", "X province")."""
     before = re.sub(r"\s+", " ", text[max(0, start - 40) : start]).lower()
     before = re.sub(r"(?:the|a) $", "", before)
+    before = _PART_ADJECTIVE.sub("", before)  # "in central Rawa", "in eastern Deir"
     words = re.findall(r"[a-z]+", before)
     if words and (words[-1] in rules.locative_before or " ".join(words[-2:]) in rules.locative_before):
         return True
@@ -645,6 +651,8 @@ def _cues(text: str, top: Toponym, rules: Rules) -> None:
         top.type_cue = "settlement"
     elif word in rules.feature:
         top.type_cue = "feature"
+    elif _SETTLEMENT_BEFORE.search(text[max(0, top.start - 20) : top.start]):
+        top.type_cue = "settlement"  # "the town of Tall Refaat"
     if word in rules.near_after:
         top.precision_cue = 2
     if word in rules.outskirts:
@@ -664,12 +672,17 @@ def _container(text: str, found: list[Toponym], idx: int, rules: Rules) -> None:
     if idx > 0:
         prev = found[idx - 1]
         gap = text[prev.end : top.start]
-        m = re.fullmatch(r"(?:['’]s)?\s+([a-z]+)\s+of\s+(?:the\s+)?", gap)
+        m = re.fullmatch(r"(?:['’]s)?\s+([a-z-]+)\s+of\s+(?:the\s+)?", gap)
         if m and m.group(1) in rules.settlement_of:
             top.container = idx - 1
             prev.container_role = True
             if prev.type_cue in ("", "settlement"):
                 prev.type_cue = "admin1"
+        elif m and m.group(1) in rules.part_of and prev.container is None:
+            prev.container = idx  # "the Dummar district of Damascus city": Damascus contains Dummar
+            top.container_role = True
+            if m.group(1) in _CITY_PARTS and not top.type_cue:
+                top.type_cue = "settlement"  # "the Khadraa neighborhood of Kirkuk": the city, not the province
     if idx + 1 < len(found):
         nxt = found[idx + 1]
         after_next = text[nxt.end : nxt.end + 40]

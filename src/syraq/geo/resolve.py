@@ -422,7 +422,9 @@ def resolve(toponyms: list[Toponym], hints: CountryHints | None = None) -> list[
                 cands = [cands[k], *cands[:k], *cands[k + 1 :]]
                 probs = [probs[k], *probs[:k], *probs[k + 1 :]]
         best = cands[0].place
-        if not top.container_role and _out_of_context(cands[0], placed_share(keys[i])):
+        if _outside_its_container(top, best, picks) or (
+            not top.container_role and _out_of_context(cands[0], placed_share(keys[i]))
+        ):
             # keep the candidates for a reviewer, but do not send a Syrian village to France
             alts = [(c.place.id, round(p, 4)) for c, p in zip(cands[:6], probs[:6], strict=False)]
             out.append(Resolution(None, 0.0, alts, 1))
@@ -439,6 +441,14 @@ def resolve(toponyms: list[Toponym], hints: CountryHints | None = None) -> list[
             )
         )
     return out
+
+
+def _outside_its_container(top: Toponym, place: Place, picks: _Picks) -> bool:
+    """A settlement the text places in a container ("Ras al-Ain village in eastern Idleb") that lies outside
+    the container the text names: a namesake, not the place meant, which the gazetteer does not know."""
+    if top.container is None or place.feature_class != "P" or not picks[top.container][0]:
+        return False
+    return not _in_container(place, picks[top.container][0][0].place)
 
 
 def _context_pass(
