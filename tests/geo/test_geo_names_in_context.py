@@ -1,6 +1,8 @@
-"""Two rule families of name matching and recognition: a name written without the Arabic article the gazetteer
-spells is a strong match ("Hawija" for "Al Hawijah"), and a name a report uses for a pathogen ("Kelso virus")
-is the pathogen wherever it stands alone in that report. The gazetteer is a slice we write."""
+"""Rule families of name matching and recognition: a name written without the Arabic article the gazetteer spells is
+a strong match ("Hawija" for "Al Hawijah"); a name a report uses for a pathogen ("Kelso virus") is the pathogen
+wherever it stands alone in that report; a name no layer knows is tried one edit away ("Quamishli") and with its
+qualifier added, dropped or translated ("Msheirfeh" for Msheirfeh Qabliyeh, "Big Zafar" for Zafar al-Kabir;
+data/gazetteer/recognition.toml [qualifiers]). The gazetteer is a slice we write."""
 
 from __future__ import annotations
 
@@ -77,6 +79,11 @@ def syria(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
         _row("740005", "Tall Hamra", "36.60", "40.90", "SY", "3000"),
         _row("740006", "Kamishly", "41.00", "29.00", "TR", "5000"),
         _row("740007", "Angola", "-12.5", "18.5", "AO", "13000000", code="PCLI"),
+        _row("740008", "Msheirfeh Qabliyeh", "35.42", "36.94", "SY", "2000"),
+        _row("740009", "Atshanah", "35.83", "37.61", "SY", "1500"),
+        _row("740010", "Zafar al Kabir", "35.70", "36.99", "SY", "1200"),
+        _row("740011", "Hama", "35.13", "36.75", "SY", "700000", code="PPLA"),
+        _row("740012", "Big", "35.50", "36.50", "SY", "30000"),  # a town whose name is a qualifier
     ]
     path = build_index(tmp_path_factory.mktemp("near") / "near.sqlite", geonames_rows=rows, supplement=False)
     return Gazetteer.open(path)
@@ -198,3 +205,46 @@ def test_a_region_of_our_supplement_overshadows_a_small_namesake(tmp_path: Path,
     text = "Drivers in Springfield paid more for fuel after unrest in the Middle East this week."
     found = {m.span.text(text): m for m in geoparse_text(text, gaz, nlp)}
     assert found["Middle East"].place is not None and found["Middle East"].place.id == "syraq:middle-east"
+
+
+# -- qualified forms -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "known"),
+    [
+        ("Msheirfeh", "Msheirfeh Qabliyeh"),  # the report drops the qualifier
+        ("Atshanah Sharqiya", "Atshanah"),  # the report adds one the gazetteer lacks
+        ("Eastern Atshana", "Atshanah"),  # in English, before the name
+        ("Big Zafar", "Zafar al Kabir"),  # translated
+        ("Zafar al-Kabeer", "Zafar al Kabir"),  # another spelling of the same qualifier is a plain spelling fold
+    ],
+)
+def test_a_qualified_form_of_a_village_is_found(syria: Gazetteer, written: str, known: str) -> None:
+    from syraq.geo.recognize import load_rules
+
+    qualifiers = dict(load_rules().qualifiers)
+    found = syria.qualified_spellings(written, {"SY"}, qualifiers) or tuple(syria.lookup(written))
+    assert found and found[0].place.name == known
+
+
+def test_no_qualified_form_abroad_or_of_a_short_stem(syria: Gazetteer) -> None:
+    from syraq.geo.recognize import load_rules
+
+    qualifiers = dict(load_rules().qualifiers)
+    assert not syria.qualified_spellings("Msheirfeh", {"TR"}, qualifiers)  # not in the report's countries
+    assert not syria.qualified_spellings("Big Ha", {"SY"}, qualifiers)  # a stem this short matches too much
+
+
+def test_a_qualified_form_is_placed_in_a_report(syria: Gazetteer, nlp) -> None:
+    text = "Regime forces recaptured the town of Msheirfeh in northern Hama with neither injuries nor fatalities."
+    found = {m.span.text(text): m for m in geoparse_text(text, syria, nlp)}
+    assert found["Msheirfeh"].place is not None and found["Msheirfeh"].place.name == "Msheirfeh Qabliyeh"
+    assert "qualified form of Msheirfeh Qabliyeh" in found["Msheirfeh"].how
+
+
+def test_the_head_word_of_an_unknown_name_is_no_place_alone(syria: Gazetteer, nlp) -> None:
+    # "Big" of "Big Zafar" must not be looked up alone, whatever a gazetteer holds under "Big"
+    text = "The Syrian army established full control over Big Zafar village in the countryside of Idlib."
+    names = [m.span.text(text) for m in geoparse_text(text, syria, nlp)]
+    assert "Big" not in names and "Big Zafar" in names

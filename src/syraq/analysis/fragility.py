@@ -53,6 +53,7 @@ from syraq.analysis.control import (
     prepare,
 )
 from syraq.analysis.rules import ControlRules, load_rules
+from syraq.geodesy import haversine_km
 from syraq.model import Event, Place
 
 #: weights of the four components; they sum to 1
@@ -66,15 +67,12 @@ ATTACKS_FULL = 3
 HOLDERS_FULL = 3
 #: attacks this close to a government gain count against it
 RADIUS_KM = 25.0
-EARTH_RADIUS_KM = 6371.0088
 KM_PER_DEGREE = 110.0  # a degree of latitude is 110.6-111.7 km: 110 keeps each grid cell at least the radius
 
 
 def distance_km(a: Place, b: Place) -> float:
     """Great-circle distance between two places, in kilometres (haversine)."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+    return haversine_km(a.lat, a.lon, b.lat, b.lon)
 
 
 @dataclass(slots=True)

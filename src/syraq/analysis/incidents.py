@@ -35,11 +35,11 @@ from typing import Any
 
 from syraq.analysis.control import AnalysisError
 from syraq.errors import ConfigError
+from syraq.geodesy import haversine_km
 from syraq.model import Event, PlaceMention
 from syraq.taxonomy import EVENT_TYPE_OF
 
 DEFAULT_RULES = "incidents-v1.toml"
-EARTH_RADIUS_KM = 6371.0088
 _FUNCTION = "group_incidents"
 
 
@@ -246,9 +246,7 @@ def _coords(event: Event) -> tuple[float, float] | None:
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+    return haversine_km(a[0], a[1], b[0], b[1])
 
 
 def _range(event: Event) -> tuple[int, int] | None:

@@ -51,6 +51,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import EvaluationError
+from ..geodesy import haversine_km
 from ..model import Document, Event
 
 #: ACLED's pre-2019 event types -> (event_type, sub_event_type or "" when the old type does not fix it)
@@ -128,13 +129,6 @@ class GoldEvent:
     ucdp_actor_options: tuple[tuple[str, ...], ...] = field(default_factory=tuple)
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
-
-
 def base_actor(name: str) -> str:
     """ACLED's unit-suffixed names reduce to their force: "Military Forces of Syria (2000-) X" -> "... (2000-)"."""
     name = name.strip()
@@ -207,7 +201,7 @@ def _coords(event: Event) -> tuple[float, float] | None:
 
 def _distance(event: Event, gold: GoldEvent) -> float:
     c = _coords(event)
-    return _km(c[0], c[1], gold.lat, gold.lon) if c else math.inf
+    return haversine_km(c[0], c[1], gold.lat, gold.lon) if c else math.inf
 
 
 def _type_ok(event: Event, gold: GoldEvent) -> bool:

@@ -7,17 +7,17 @@ searched first, so a user's own entries win ties over the embedded data.
 
 from __future__ import annotations
 
-import math
 import re
 import sqlite3
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 
 from ..errors import ConfigError
+from ..geodesy import haversine_km as haversine_km  # re-exported: syraq.geo.haversine_km
 from ..model import Place
 from .index import (
     INDEX_NAME,
@@ -33,7 +33,7 @@ from .index import (
     rows_from_geonames,
     write_index,
 )
-from .normalize import name_keys, surface
+from .normalize import _fold, name_keys, surface, tokens
 
 #: match score by how a name matched (before the spelling-closeness adjustment)
 KIND_SCORE = {KIND_NAME: 1.0, KIND_ALT: 0.95, KIND_DERIVED: 0.9, KIND_BARE: 0.85, KIND_DEMONYM: 0.8}
@@ -53,6 +53,9 @@ class Candidate:
 #: the shortest name key :meth:`Gazetteer.near_spellings` tries, and the match score it gives
 NEAR_SPELLING_MIN_KEY = 6
 NEAR_SPELLING_MATCH = 0.8
+#: the shortest stem :meth:`Gazetteer.qualified_spellings` tries, and the match score it gives
+QUALIFIED_MIN_KEY = 4
+QUALIFIED_MATCH = 0.82
 #: up to this many places a country's keys are read through its places; beyond, through the key B-tree
 NEAR_SPELLING_SMALL_COUNTRY = 20_000
 
@@ -260,6 +263,50 @@ class Gazetteer:
                             found[place.id] = Candidate(place, NEAR_SPELLING_MATCH, layer.name, place.name, KIND_BARE)
         return tuple(sorted(found.values(), key=lambda c: (-c.place.population, c.place.id)))
 
+    def qualified_spellings(
+        self, name: str, countries: Iterable[str] | None, qualifiers: Mapping[str, Sequence[str]]
+    ) -> tuple[Candidate, ...]:
+        """Places whose name is ``name`` with a qualifier added, dropped or translated: villages of one name are
+        told apart by a word ("Atshanah Sharqiya" is eastern Atshanah, "Msheirfeh Qabliyeh" southern Msheirfeh,
+        "Big Zafar" Zafar al-Kabir), and reports write it, drop it or put it in English.
+
+        ``qualifiers`` maps a meaning ("east", "big") to its spellings, Arabic ones after the name and English
+        ones before it. Only populated places of ``countries`` (``None``: the user's layers only, as for
+        :meth:`near_spellings`); candidates score :data:`QUALIFIED_MATCH`, best-known first.
+        """
+        toks = tokens(name)
+        meaning_of = {_fold(w): m for m, words in qualifiers.items() for w in words}
+        spellings = {m: {_fold(w) for w in words} for m, words in qualifiers.items()}
+        base, meaning = toks, ""
+        if len(toks) > 1 and _fold(toks[-1]) in meaning_of:  # "Atshanah Sharqiya", "Zafar al-Kabir"
+            meaning = meaning_of[_fold(toks[-1])]
+            base = toks[:-2] if len(toks) > 2 and toks[-2] == "al" else toks[:-1]
+        elif len(toks) > 1 and _fold(toks[0]) in meaning_of:  # "Eastern Atshana", "Big Zafar"
+            meaning, base = meaning_of[_fold(toks[0])], toks[1:]
+        stem = "".join(_fold(t) for t in base)
+        if len(stem) < QUALIFIED_MIN_KEY:
+            return ()
+        words = spellings[meaning] if meaning else set(meaning_of)
+        keys = {stem + w for w in words} | {stem + "al" + w for w in words}
+        if meaning:
+            keys.add(stem)  # the qualifier dropped: the village the gazetteer knows by its plain name
+        keys -= set(name_keys(name))
+        found: dict[str, Candidate] = {}
+        wanted = {c.upper() for c in countries if c} if countries is not None else None
+        for layer in self.layers:
+            if wanted is None and layer.name == "embedded":
+                continue
+            rows = layer.query(
+                f"{_PLACE_SQL}, n.name FROM names n JOIN places p ON p.pk = n.pk "
+                f"WHERE n.key IN ({','.join('?' * len(keys))}) AND n.kind < ?",
+                (*sorted(keys), KIND_DEMONYM),
+            )
+            for row in rows:
+                place = _place(row, layer.name)
+                if place.feature_class == "P" and (wanted is None or place.country_code in wanted):
+                    found.setdefault(place.id, Candidate(place, QUALIFIED_MATCH, layer.name, row[14], KIND_BARE))
+        return tuple(sorted(found.values(), key=lambda c: (-c.place.population, c.place.id)))
+
     def _country_keys(self, layer: _Layer, country: str, initial: str) -> dict[int, dict[str, list[int]]]:
         """The name keys beginning with ``initial`` of one country's places in one layer, by length (cached per
         process). A country of few places is read through the places(country_code) index; a large one (the
@@ -306,14 +353,6 @@ class Gazetteer:
     def close(self) -> None:
         for layer in self.layers:
             layer.con.close()
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0088 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
 # ---------------------------------------------------------------------- building and loading

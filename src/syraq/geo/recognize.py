@@ -80,6 +80,8 @@ class Rules:
     name_heads: frozenset[str] = frozenset()
     not_place_after: frozenset[str] = frozenset()
     not_places: frozenset[str] = frozenset()
+    #: meaning -> spellings of the words that tell apart villages of one name ("sharqi", "eastern")
+    qualifiers: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -116,6 +118,7 @@ def load_rules() -> Rules:
             name_heads=words(guards.get("name_heads", [])),
             not_place_after=words(guards.get("not_place_after", [])),
             not_places=words(guards.get("not_places", [])),
+            qualifiers=tuple((k, tuple(w.lower() for w in v)) for k, v in data.get("qualifiers", {}).items()),
         )
     except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
         raise ConfigError("E006", path=path, reason=str(exc)) from exc
@@ -227,6 +230,8 @@ def recognize(
         for k in range(j, i - 1, -1):
             if not (_is_cap(toks[k].text)):
                 continue  # a name ends on a capitalised word
+            if k == i < j and toks[i].text.lower() in rules.name_heads:
+                continue  # "Big Zafar", "Tal Masih": the head word of an unknown name is no place alone
             top = _try_span(text, toks, i, k, gazetteer, rules, entities, owner, pos, sent_starts, person_tokens)
             if top is not None:
                 accepted = (k, top)

@@ -93,6 +93,7 @@ class Resolution:
     match: float = 0.0  # how well the winner's name matched the text
     country_share: float = 0.0  # the winner's country's share of the document (0-1)
     near_spelling: str = ""  # the name it was placed by, when only a spelling one edit away matched
+    variant: str = "near spelling"  # or "qualified form", when the name matched with a qualifier changed
 
 
 def _pop(place: Place) -> float:
@@ -156,8 +157,11 @@ def _score(
         province = _province_key(place)
         if province and place.feature_code not in ("ADM1", "ADMD"):
             s += w["province"] * countries.get(province, 0.0)
-    if others:
-        d = _nearest_km(place, others)
+    # a town is not "near" itself: "Mexico" does not mean Mexico City because the text names Mexico City too (an
+    # ocean or a state named twice, "the Atlantic Ocean ... the Atlantic", does support itself)
+    around = [o for o in others if o.id != place.id] if place.feature_class == "P" else others
+    if around:
+        d = _nearest_km(place, around)
         s += w["proximity"] * math.exp(-d / NEAR_KM)
     if top.ner_label and _ner_ok(top.ner_label, place):
         s += w["ner"]

@@ -10,7 +10,7 @@ from ..pipeline import BaseStage, register
 from .areas import direction_cue, province_part
 from .context import CountryHints, country_hints
 from .gazetteer import Gazetteer, load_gazetteer
-from .recognize import PLACE_LABELS, Toponym, recognize
+from .recognize import PLACE_LABELS, Toponym, load_rules, recognize
 from .resolve import Resolution, _in_container, _nearest_km, resolve
 
 #: a name found by the gazetteer alone (no NER entity) whose spelling only matched after folding
@@ -41,7 +41,7 @@ def _mentions(
             continue  # a fuzzy spelling no entity supports, far from the document's countries
         how = top.how + (f"; type:{top.type_cue}" if top.type_cue else "")
         if res.near_spelling:
-            how += f"; near spelling of {res.near_spelling}"
+            how += f"; {res.variant} of {res.near_spelling}"
         if top.container is not None:
             how += f"; in:{toponyms[top.container].text}"
         out.append(
@@ -65,8 +65,10 @@ NEAR_SPELLING_KM = 100.0
 def _near_spellings(
     toponyms: list[Toponym], resolutions: list[Resolution], hints: CountryHints | None, gazetteer: Gazetteer
 ) -> None:
-    """Place what the text treats as a place but no name matched, by a spelling one edit away in the report's
-    countries ("Quamishli city", "Harsta town" in a report on Syria): a typo or a rare transliteration. The
+    """Place what the text treats as a place but no name matched, by its name with a qualifier added, dropped or
+    translated ("Atshanah Sharqiya" for Atshanah, "Big Zafar" for Zafar al-Kabir), else by a spelling one edit away,
+    in the report's countries ("Quamishli city", "Harsta town" in a report on Syria): a typo or a rare
+    transliteration. The
     report's countries are those of its resolved places and of its armed groups (not demonyms: "Russian jets"
     strike Syria); a report tied to none is matched against the analyst's own layers only. Among several such
     places the one nearest the report's other places wins, else the best known."""
@@ -74,10 +76,13 @@ def _near_spellings(
     countries |= set(hints.cues) if hints is not None else set()
     if not countries:
         countries = None  # nothing ties the report to a country: only the analyst's own layers are tried
+    qualifiers = dict(load_rules().qualifiers)
     for i, (top, res) in enumerate(zip(toponyms, resolutions, strict=True)):
         if res.place is not None or not (top.ner_label in PLACE_LABELS or top.type_cue):
             continue
-        cands = list(gazetteer.near_spellings(top.text, countries))
+        cands = list(gazetteer.qualified_spellings(top.text, countries, qualifiers))
+        variant = "qualified form" if cands else "near spelling"
+        cands = cands or list(gazetteer.near_spellings(top.text, countries))
         container = resolutions[top.container].place if top.container is not None else None
         if container is not None:  # "Qatra town in southern Idleb": a near spelling in Idleb, not in Aleppo
             cands = [c for c in cands if _in_container(c.place, container)]
@@ -95,6 +100,7 @@ def _near_spellings(
             best.match,
             0.0,
             near_spelling=best.matched_name,
+            variant=variant,
         )
 
 
