@@ -221,3 +221,16 @@ def test_a_namesake_outside_the_province_the_text_names_is_not_the_village(gaz: 
     found = _places(text, gaz, nlp)
     assert found.get("Idleb") == "SY"
     assert found.get("Ras al-Ain", "") == ""
+
+
+def test_every_name_of_a_list_lies_in_the_province_after_it(gaz: Gazetteer, nlp) -> None:
+    # "X and Y villages in eastern Idleb": X is in Idleb too, so the Ras al-Ain of Hasakah is not it
+    text = "Regime helicopters dropped barrel bombs on Ras al-Ain and Jandaris villages in eastern Idleb."
+    how = {text[m.span.start : m.span.end]: (m.how, m.place) for m in geoparse_text(text, gaz, nlp)}
+    assert "in:Idleb" in how["Ras al-Ain"][0] and how["Ras al-Ain"][1] is None
+
+
+def test_a_village_in_the_countryside_of_a_province_lies_in_it(gaz: Gazetteer, nlp) -> None:
+    text = "Regime helicopters dropped barrel bombs on Ras al-Ain village in the eastern countryside of Idleb."
+    how = {text[m.span.start : m.span.end]: (m.how, m.place) for m in geoparse_text(text, gaz, nlp)}
+    assert "in:Idleb" in how["Ras al-Ain"][0] and how["Ras al-Ain"][1] is None

@@ -540,6 +540,8 @@ def _add_ner_only(text: str, found: list[Toponym], entities: list[tuple[int, int
 #: NER labels a settlement's unknown name often gets ("Hazarma town": ORG, "Harsta city": NORP)
 _MISLABELLED = frozenset({"ORG", "PERSON", "NORP"})
 #: "the town of X", "the villages of X", "X village", "X town": the text says X is a settlement
+#: the gap between two names of a list ("X, Y and Z")
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
 #: parts of a town, not of a province
 _CITY_PARTS = frozenset({"neighbourhood", "neighborhood", "quarter", "suburb"})
 _PART_ADJECTIVE = re.compile(r"(?:central|downtown|(?:north|south)?-?(?:eastern|western)|northern|southern) $")
@@ -704,10 +706,15 @@ def _container(text: str, found: list[Toponym], idx: int, rules: Rules) -> None:
         # "Zamalka town in Rural Damascus", "clashes in Hajin in Deir e-Zor province", "Alexandria in Egypt"
         gap = text[top.end : nxt.start]
         # "Busra village in Idleb south eastern countryside", "Jafr town in southern Idleb"
-        gap_m = re.fullmatch(rf"(?:\s+[a-z]+)?\s+in\s+(?:the\s+)?((?:{_DIRECTION}[\s-]+){{0,2}})", gap)
+        # "Alia village in the northern countryside of Al-Hasakeh"
+        gap_m = re.fullmatch(
+            rf"(?:\s+[a-z]+)?\s+in\s+(?:the\s+)?((?:{_DIRECTION}[\s-]+){{0,2}})"
+            r"((?:countryside|outskirts|suburbs|part|parts|province|governorate|district|region)\s+of\s+(?:the\s+)?)?",
+            gap,
+        )
         if top.container is None and gap_m:
             word = re.match(rf"(?:['’]s)?\s+(?:{_DIRECTION}[\s-]+){{0,2}}([a-z]+)", text[nxt.end : nxt.end + 40])
-            area_word = bool(gap_m.group(1)) or (
+            area_word = bool(gap_m.group(1)) or bool(gap_m.group(2)) or (
                 bool(word) and word.group(1) in rules.admin1 | rules.admin2 | {"countryside"}
             )
             first = nxt.candidates[0].place if nxt.candidates else None
@@ -717,6 +724,13 @@ def _container(text: str, found: list[Toponym], idx: int, rules: Rules) -> None:
             if area_word or area_name:
                 top.container = idx + 1
                 nxt.container_role = True
+                # "Shaara and Karim villages in northeast Dar'a": every name of the list lies in it
+                k = idx
+                while k > 0 and found[k - 1].container is None:
+                    if not _LIST_GAP.fullmatch(text[found[k - 1].end : found[k].start]):
+                        break
+                    k -= 1
+                    found[k].container = idx + 1
 
 
 def _is_acronym(name: str) -> bool:
