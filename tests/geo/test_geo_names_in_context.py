@@ -248,3 +248,17 @@ def test_the_head_word_of_an_unknown_name_is_no_place_alone(syria: Gazetteer, nl
     text = "The Syrian army established full control over Big Zafar village in the countryside of Idlib."
     names = [m.span.text(text) for m in geoparse_text(text, syria, nlp)]
     assert "Big" not in names and "Big Zafar" in names
+
+
+def test_an_analysts_own_places_may_be_two_edits_away(tmp_path: Path) -> None:
+    rows = [_row("750001", "Um al-Khalakhil", "35.51", "36.88", "SY", "0")]
+    path = build_index(tmp_path / "layer.sqlite", geonames_rows=rows, supplement=False)
+    layer = Gazetteer([("acled-2018-01", path)])
+    found = layer.near_spellings("Um al-Khalayel", {"SY"})
+    assert [c.place.name for c in found] == ["Um al-Khalakhil"]
+    # the same two edits in the embedded data (millions of names) are no match
+    assert not Gazetteer([("embedded", path)]).near_spellings("Um al-Khalayel", {"SY"})
+    # nor is a short name two edits away
+    short = build_index(tmp_path / "short.sqlite", geonames_rows=[_row("750002", "Tal Bisa", "34.8", "36.7", "SY", "0")],
+                        supplement=False)
+    assert not Gazetteer([("acled-2018-01", short)]).near_spellings("Tal Bosra", {"SY"})

@@ -53,11 +53,24 @@ class Candidate:
 #: the shortest name key :meth:`Gazetteer.near_spellings` tries, and the match score it gives
 NEAR_SPELLING_MIN_KEY = 6
 NEAR_SPELLING_MATCH = 0.8
+#: the shortest key a user layer's places may be two edits from
+TWO_EDITS_MIN_KEY = 10
 #: the shortest stem :meth:`Gazetteer.qualified_spellings` tries, and the match score it gives
 QUALIFIED_MIN_KEY = 4
 QUALIFIED_MATCH = 0.82
 #: up to this many places a country's keys are read through its places; beyond, through the key B-tree
 NEAR_SPELLING_SMALL_COUNTRY = 20_000
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance between two keys (insertions, deletions, substitutions)."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -230,7 +243,9 @@ class Gazetteer:
         swapped) from the name's: "Quamishli" for Qamishli, "Harsta" for Harasta, "Hazarma" for Hazrama.
 
         For names the exact lookup does not place: a report's typo or a rare transliteration of a town of the
-        countries the report is about. Only populated places, and only keys that begin with the same letter. Keys of under :data:`NEAR_SPELLING_MIN_KEY` letters are not tried (too
+        countries the report is about. Only populated places, and only keys that begin with the same letter. In the
+        user's layers (an analyst's coded places: few, and of the theatre) a key of :data:`TWO_EDITS_MIN_KEY`
+        letters or more may be two edits away. Keys of under :data:`NEAR_SPELLING_MIN_KEY` letters are not tried (too
         many short names lie one edit apart). Candidates score :data:`NEAR_SPELLING_MATCH`, best-known first.
         ``countries=None``: any country, but only in the user's layers (an analyst's coded places are the
         places of the theatre the analyst works on).
@@ -248,13 +263,17 @@ class Gazetteer:
                 if countries is not None
                 else {c for (c,) in layer.query("SELECT DISTINCT country_code FROM places", ()) if c}
             )
+            # an analyst's own coded places are few and of the theatre: a long name may be two edits away there
+            # ("Um al-Khalayel" for Um al-Khalakhil); in GeoNames' millions of names only one
+            reach = 2 if layer.name != "embedded" else 1
             for country in sorted(wanted):
                 near = {
                     key: pks
                     for q in queries
-                    for length in (len(q) - 1, len(q), len(q) + 1)
+                    for length in range(len(q) - reach, len(q) + reach + 1)
                     for key, pks in self._country_keys(layer, country, q[0]).get(length, {}).items()
-                    if key not in queries and _one_edit(q, key)
+                    if key not in queries
+                    and (_one_edit(q, key) or (len(q) >= TWO_EDITS_MIN_KEY and reach == 2 and _edits(q, key) <= 2))
                 }
                 for pks in near.values():
                     for row in layer.query(f"{_PLACE_SQL} FROM places p WHERE p.pk IN ({','.join('?' * len(pks))})", pks):
