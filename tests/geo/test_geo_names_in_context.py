@@ -84,6 +84,7 @@ def syria(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
         _row("740010", "Zafar al Kabir", "35.70", "36.99", "SY", "1200"),
         _row("740011", "Hama", "35.13", "36.75", "SY", "700000", code="PPLA"),
         _row("740012", "Big", "35.50", "36.50", "SY", "30000"),  # a town whose name is a qualifier
+        _row("740013", "Jisr ash Shughur", "35.81", "36.32", "SY", "44000"),
     ]
     path = build_index(tmp_path_factory.mktemp("near") / "near.sqlite", geonames_rows=rows, supplement=False)
     return Gazetteer.open(path)
@@ -262,3 +263,12 @@ def test_an_analysts_own_places_may_be_two_edits_away(tmp_path: Path) -> None:
     short = build_index(tmp_path / "short.sqlite", geonames_rows=[_row("750002", "Tal Bisa", "34.8", "36.7", "SY", "0")],
                         supplement=False)
     assert not Gazetteer([("acled-2018-01", short)]).near_spellings("Tal Bosra", {"SY"})
+
+
+def test_the_arabic_tail_the_ner_left_out_belongs_to_the_name(syria: Gazetteer) -> None:
+    from syraq.geo.recognize import recognize
+
+    text = "Warplanes bombed areas in the town of Jisrh ash-Shugur with no casualties reported."
+    start = text.index("Jisrh")
+    found = recognize(text, syria, [(start, start + len("Jisrh"), "GPE")])  # the NER's entity stops at "Jisrh"
+    assert [t.text for t in found] == ["Jisrh ash-Shugur"]

@@ -524,6 +524,10 @@ def _add_ner_only(text: str, found: list[Toponym], entities: list[tuple[int, int
             end = offset + len(inner.split()[-1]) + text[offset:e].rfind(inner.split()[-1])
         if inner.lower() in rules.never_alone:
             continue
+        tail = _ARTICLE_TAIL.match(text, end)
+        if tail and end == e and not any(a < tail.end() and e <= b for a, b in taken):
+            end = tail.end()  # the whole name: "Jisrh ash-Shugur", not "Jisrh"
+            inner = text[offset:end]
         if len(inner.split()) == 1 and is_demonym(inner, gazetteer):
             continue  # "Angolan", "Ukrainian" tagged as a place: a nationality
         cands = gazetteer.lookup(text[offset:end], 30)
@@ -539,12 +543,14 @@ def _add_ner_only(text: str, found: list[Toponym], entities: list[tuple[int, int
 
 #: NER labels a settlement's unknown name often gets ("Hazarma town": ORG, "Harsta city": NORP)
 _MISLABELLED = frozenset({"ORG", "PERSON", "NORP"})
-#: "the town of X", "the villages of X", "X village", "X town": the text says X is a settlement
 #: the gap between two names of a list ("X, Y and Z")
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
 #: parts of a town, not of a province
 _CITY_PARTS = frozenset({"neighbourhood", "neighborhood", "quarter", "suburb"})
 _PART_ADJECTIVE = re.compile(r"(?:central|downtown|(?:north|south)?-?(?:eastern|western)|northern|southern) $")
+#: an Arabic name's tail the NER left out of the entity ("Jisrh" of "Jisrh ash-Shugur")
+_ARTICLE_TAIL = re.compile(r"\s+(?:al|el|ash|as|ad|ar|at|az|an|es|ez|a|e)-[A-Z][\w'’]+")
+#: "the town of X", "the villages of X", "X village", "X town": the text says X is a settlement
 _SETTLEMENT_BEFORE = re.compile(r"\b(?:town|city|village|villages|towns)\s+of\s+$", re.IGNORECASE)
 _SETTLEMENT_AFTER = re.compile(r"^\s+(?:village|town|city)\b(?!\s+(?:hall|council|centre|center|manager|officials?))")
 
