@@ -272,3 +272,13 @@ def test_the_arabic_tail_the_ner_left_out_belongs_to_the_name(syria: Gazetteer) 
     start = text.index("Jisrh")
     found = recognize(text, syria, [(start, start + len("Jisrh"), "GPE")])  # the NER's entity stops at "Jisrh"
     assert [t.text for t in found] == ["Jisrh ash-Shugur"]
+
+
+def test_a_list_of_villages_the_ner_took_for_one_name_is_split(syria: Gazetteer) -> None:
+    from syraq.geo.recognize import recognize
+
+    text = "Regime forces recaptured the villages of Atshanah Sharqiya and Mulahimat with no casualties reported."
+    start = text.index("Atshanah")
+    end = text.index(" with")
+    found = recognize(text, syria, [(start, end, "ORG")])  # the NER read the list as one organisation
+    assert [(t.text, t.type_cue) for t in found] == [("Atshanah Sharqiya", "settlement"), ("Mulahimat", "settlement")]

@@ -498,6 +498,17 @@ def _add_ner_only(text: str, found: list[Toponym], entities: list[tuple[int, int
     starts = [a for a, _ in taken]
     reach = max((b - a for a, b in taken), default=0)
     for s, e, label in entities:
+        if label in PLACE_LABELS | _MISLABELLED and _SETTLEMENT_BEFORE.search(text[max(0, s - 20) : s]):
+            parts = _list_parts(text, s, e)
+            if len(parts) > 1:  # "the villages of Atshanah Sharqiya and Mulahimat" taken as one ORG
+                for ps, pe in parts:
+                    if not any(a < pe and ps < b for a, b in taken):
+                        name = text[ps:pe]
+                        found.append(
+                            Toponym(ps, pe, name, f"settlement-cue:{label}", type_cue="settlement",
+                                    candidates=gazetteer.lookup(name, 30))
+                        )
+                continue
         if label not in PLACE_LABELS and not (label in _MISLABELLED and _settlement_named(text, s, e)):
             continue
         lo, hi = bisect_left(starts, s - reach), bisect_left(starts, e)
@@ -539,6 +550,19 @@ def _add_ner_only(text: str, found: list[Toponym], entities: list[tuple[int, int
         if label not in PLACE_LABELS:  # a settlement the NER took for a firm, a person or a nationality
             top.how, top.ner_label, top.type_cue = f"settlement-cue:{label}", "", "settlement"
         found.append(top)
+
+
+def _list_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The (start, end) of each capitalised name of a list entity ("Atshanah Sharqiya and Mulahimat")."""
+    out, at = [], start
+    for m in [*_LIST_SPLIT.finditer(text, start, end), None]:
+        stop = m.start() if m is not None else end
+        name = text[at:stop].strip()
+        if name and name[:1].isupper():
+            first = at + text[at:stop].index(name)
+            out.append((first, first + len(name)))
+        at = m.end() if m is not None else end
+    return out
 
 
 #: NER labels a settlement's unknown name often gets ("Hazarma town": ORG, "Harsta city": NORP)
