@@ -282,3 +282,12 @@ def test_a_list_of_villages_the_ner_took_for_one_name_is_split(syria: Gazetteer)
     end = text.index(" with")
     found = recognize(text, syria, [(start, end, "ORG")])  # the NER read the list as one organisation
     assert [(t.text, t.type_cue) for t in found] == [("Atshanah Sharqiya", "settlement"), ("Mulahimat", "settlement")]
+
+
+def test_a_village_is_found_without_geonames_descriptive_prefix(tmp_path: Path) -> None:
+    rows = [_row("760001", "Qaryat Albu Ajil", "34.62", "43.80", "IQ", "0"),
+            _row("760002", "Markaz Nahiyat al Thughir", "30.80", "47.60", "IQ", "0")]
+    gaz = Gazetteer.open(build_index(tmp_path / "iq.sqlite", geonames_rows=rows, supplement=False))
+    assert gaz.lookup("Albu Ajil")[0].place.name == "Qaryat Albu Ajil"  # "the village of Albu Ajil"
+    assert gaz.lookup("Albu Ajil")[0].match >= STRONG_MATCH
+    assert gaz.lookup("Thughir")[0].place.name == "Markaz Nahiyat al Thughir"

@@ -36,7 +36,7 @@ from typing import Any
 from ..errors import ConfigError, InputError
 from .normalize import KEY_VERSION, indexable, name_keys
 
-SCHEMA_VERSION = 2  # 2: indexes on places(country_code) and names(pk)
+SCHEMA_VERSION = 3  # 2: indexes on places(country_code) and names(pk); 3: names without "Qaryat", "Nahiyat"
 INDEX_NAME = "embedded-v1.sqlite"
 
 KIND_NAME, KIND_ALT, KIND_BARE, KIND_DERIVED, KIND_DEMONYM = 0, 1, 2, 3, 4
@@ -48,6 +48,9 @@ ADMIN_AFFIXES = re.compile(
     r"|sub-district|nahiya|qadaa|department|city)$",
     re.IGNORECASE,
 )
+#: GeoNames' descriptive prefixes of Iraqi and Syrian settlement names ("Qaryat Albu Ajil": the village of Albu
+#: Ajil; "Markaz Nahiyat al Thughir": the centre of the Thughir subdistrict), which reports leave out
+SETTLEMENT_PREFIXES = re.compile(r"^(?:qaryat|qaryah|markaz nahiyat|markaz|nahiyat)\s+", re.IGNORECASE)
 _CODE_LIKE = re.compile(r"^[A-Z0-9]{2,4}$|\d")
 
 PLACE_COLUMNS = (
@@ -129,6 +132,10 @@ def _name_entries(row: PlaceRow) -> dict[str, tuple[int, str]]:
                 if short and short != name and row.feature_class == "A":
                     for key in dict.fromkeys(name_keys(short)):
                         add(key, KIND_DERIVED, short)
+                plain = SETTLEMENT_PREFIXES.sub("", name).strip()
+                if plain and plain != name and row.feature_class == "P":
+                    for key in dict.fromkeys(name_keys(plain)):
+                        add(key, KIND_DERIVED, plain)
     for name in row.demonyms:
         for key in dict.fromkeys(name_keys(name)):
             add(key, KIND_DEMONYM, name)
