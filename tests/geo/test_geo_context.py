@@ -234,3 +234,15 @@ def test_a_village_in_the_countryside_of_a_province_lies_in_it(gaz: Gazetteer, n
     text = "Regime helicopters dropped barrel bombs on Ras al-Ain village in the eastern countryside of Idleb."
     how = {text[m.span.start : m.span.end]: (m.how, m.place) for m in geoparse_text(text, gaz, nlp)}
     assert "in:Idleb" in how["Ras al-Ain"][0] and how["Ras al-Ain"][1] is None
+
+
+def test_a_verb_that_treats_a_loosely_spelt_name_as_a_place_keeps_it(gaz: Gazetteer) -> None:
+    from syraq.geo.stage import place_mentions
+
+    # no entity supports "Tall Refaat" and it only matches "Tal Refaat" after folding: "shelled" makes it a place
+    text = "Turkish forces shelled Tall Refaat with no information about casualties."
+    found = {text[m.span.start : m.span.end]: m.place for m in place_mentions(text, gaz, [])}
+    assert found.get("Tall Refaat") is not None and found["Tall Refaat"].country_code == "SY"
+    # the same name in no place-like slot stays out
+    text = "Tall Refaat said no information about casualties was available."
+    assert "Tall Refaat" not in {text[m.span.start : m.span.end] for m in place_mentions(text, gaz, [])}

@@ -139,6 +139,7 @@ class Toponym:
     container_role: bool = False  # this toponym is named as a container of another
     modifier: bool = False  # named as a modifier of an actor ("U.S.-led", "Iran-backed"), not as a place
     candidates: list[Candidate] = field(default_factory=list)
+    locative: bool = False  # a verb or preposition before it treats it as a place ("shelled X", "in X")
 
 
 @dataclass(frozen=True)
@@ -382,7 +383,9 @@ def _try_span(
         if not notable:
             return None
         how = "gazetteer"
-    return Toponym(start, end, surface_text, how, ner_label=label, candidates=cands)
+    top = Toponym(start, end, surface_text, how, ner_label=label, candidates=cands)
+    top.locative = how == "gazetteer" and not _is_acronym(surface_text) and _locative(text, start, end, rules)
+    return top
 
 
 #: feature codes of places that, leading an organisation's name, name its jurisdiction whatever follows

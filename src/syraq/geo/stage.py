@@ -34,6 +34,7 @@ def _mentions(
             and top.how == "gazetteer"
             and not top.container_role  # "X village in northern Aleppo": the text places something in it
             and top.type_cue != "settlement"  # "the town of Tall Refaat": the text says it is a place
+            and not top.locative  # "Turkish forces shelled Tall Refaat", "in X": so does a verb or preposition
             and res.place is not None
             and res.match < FUZZY_GAZETTEER_ONLY
             and (res.country_share < 0.5)
