@@ -11,7 +11,7 @@ import pytest
 
 from syraq.errors import ConfigError, InputError
 from syraq.geo import Gazetteer, build_index, haversine_km, load_gazetteer
-from syraq.geo.index import INDEX_NAME, read_aliases, read_supplement
+from syraq.geo.index import INDEX_NAME, SCHEMA_VERSION, read_aliases, read_supplement
 
 MINI_TSV = Path(__file__).resolve().parents[1] / "data" / "geo" / "gazetteer_mini.tsv"
 
@@ -120,7 +120,7 @@ def test_index_meta(mini_index: Path) -> None:
         )
     )
     con.close()
-    assert meta["schema_version"] == "2" and int(meta["places"]) > 50
+    assert meta["schema_version"] == str(SCHEMA_VERSION) and int(meta["places"]) > 50
     assert {"places_country", "names_pk"} <= indexes
     assert "places_country" in plan and "names_pk" in plan  # a country's names without scanning every name
 
