@@ -23,6 +23,17 @@ _SCALES = {"hundred": 100, "thousand": 1000}
 _NO_DEATHS = ("no ", "none ", "nobody", "no one", "without ", "neither ", "nor ")
 #: death nouns that report a figure only with a number ("no fatalities", "deaths were reported": nothing counted)
 _NEEDS_FIGURE = frozenset({"killing", "killings", "fatality", "fatalities", "death", "deaths", "toll", "life", "lives", "casualty", "casualties"})
+#: a death noun owned by one person ("which led to his death"): one killed
+_ONE_OWNER = frozenset({"his", "her"})
+#: words whose "of"/"for"/"over" phrase gives the reason for a deed, not a happening of the report ("executed on
+#: charges of killing fighters", "arrested for the killing of", "in retaliation for"); "accused X of killing" is
+#: not one: it names the author of the report's own killing
+_REASON_HEADS = frozenset({
+    "charge", "charges", "accusation", "accusations", "suspicion", "involvement", "convicted", "sentenced",
+    "arrested", "revenge", "retaliation",
+})
+#: a clause hanging from "including" or "among them" counts a part of victims already counted
+_SUBSET_PREPS = frozenset({"including", "among", "incl"})
 #: a coder's or reporter's stated figure: "an unknown number of fatalities, coded as 10"
 _STATED = re.compile(
     r"\b(?:coded|estimated|put)\s+(?:as|to|at)\s+(?:(an?\s+additional|another|a\s+further)\s+)?(\d[\d,]*)\b", re.IGNORECASE
@@ -105,7 +116,7 @@ def _number_of(tok: Any, codebook: Codebook) -> tuple[int, Any] | None:
         if child.dep_ in ("nummod", "quantmod", "amod", "det", "compound", "advmod") and child.i < tok.i:
             phrase = " ".join(t.text for t in child.subtree)
             for t in child.subtree:
-                if t.like_num and (v := parse_number(t.text)) is not None:
+                if t.like_num and not _in_subset(t, tok) and (v := parse_number(t.text)) is not None:
                     numbers.append((v, t))
             if not numbers:
                 key = child.lower_
@@ -121,7 +132,18 @@ def _number_of(tok: Any, codebook: Codebook) -> tuple[int, Any] | None:
     return None
 
 
-def _victims(tok: Any) -> list[Any]:
+def _in_subset(tok: Any, top: Any) -> bool:
+    """The figure counts a part of the victims ("7 fighters, including 3 commanders"): it hangs, below ``top``,
+    from "including" or "among"."""
+    node = tok
+    while node.i != top.i and node.head.i != node.i:
+        if node.dep_ == "prep" and node.lower_ in _SUBSET_PREPS:
+            return True
+        node = node.head
+    return False
+
+
+def _victims(tok: Any, codebook: Codebook) -> list[Any]:
     """The victim noun(s) of a death word."""
     out: list[Any] = []
     lemma = tok.lemma_.casefold()
@@ -130,12 +152,23 @@ def _victims(tok: Any) -> list[Any]:
         passive = [c for c in children if c.dep_ in ("nsubjpass",)]
         if not passive and tok.dep_ == "conj" and tok.tag_ == "VBN" and not any(c.dep_ == "nsubj" for c in children):
             passive = [c for c in tok.head.children if c.dep_ == "nsubjpass"]  # "a man was shot and killed"
+        if not passive and tok.dep_ in ("xcomp", "oprd") and tok.tag_ == "VBN" and not any(
+            c.dep_ in ("nsubj", "dobj", "obj") for c in children
+        ):
+            passive = [c for c in tok.head.children if c.dep_ == "nsubjpass"]  # "7 fighters were confirmed killed"
         if passive:
             out = passive
         elif lemma in ("die", "succumb") or tok.lower_ in ("died", "dies", "dying"):  # "a child succumbed to wounds"
             out = [c for c in children if c.dep_ == "nsubj"]
         else:
             out = [c for c in children if c.dep_ in ("dobj", "obj")]
+            if out:
+                # "killing a woman, a child, and at least one other civilian": the list the parser split between
+                # an apposition of the object and a conjunct of the verb
+                first = out[0]
+                out += [c for c in first.children if c.dep_ == "appos" and _listed_single(c) and _listed_single(first)]
+                if _listed_single(first):
+                    out += [c for c in children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and c.i > first.i]
             if not out and tok.dep_ in ("acl", "relcl", "amod") and tok.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
                 out = [tok.head]  # "civilians killed in the strike"
             if not out and tok.dep_ in ("acomp", "oprd"):
@@ -150,10 +183,13 @@ def _victims(tok: Any) -> list[Any]:
                         break
     else:  # dead, deaths, fatalities, bodies, toll
         nums = [c for c in children if c.dep_ in ("nummod", "quantmod") or c.like_num]
+        objects = [c for c in children if c.dep_ in ("dobj", "obj")]  # "..., and killing 3 people" read as a noun
         of_victims = [g for c in children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
         if nums:
             out = [tok]
-        elif of_victims and tok.lemma_.casefold() in ("death", "killing", "kill", "execution", "murder"):
+        elif objects:
+            out = objects
+        elif of_victims and tok.lemma_.casefold() in ("death", "killing", "kill", "execution", "murder", "body"):
             out = of_victims  # "the death of a man", "the killing of 5 fighters"
         elif tok.dep_ in ("acomp", "oprd", "amod", "xcomp", "ccomp"):  # "12 people were dead", "left 12 dead"
             head = tok.head
@@ -169,8 +205,77 @@ def _victims(tok: Any) -> list[Any]:
     for v in out:
         expanded.append(v)
         # "between 3 and 5": a range of figures is one count (its lowest), not two groups of victims
-        expanded.extend(c for c in v.conjuncts if c.i > v.i and not (v.like_num and c.like_num))
+        # "the killing of 4 civilians and the injury of several others": the hurt are not victims
+        expanded.extend(
+            c
+            for c in v.conjuncts
+            if c.i > v.i
+            and not (v.like_num and c.like_num)
+            and not _hurt_or_dead_word(c, codebook)
+            and not _shared_figure(v, c)
+        )
     return expanded
+
+
+def _shared_figure(first: Any, other: Any) -> bool:
+    """ "7 regime and allied militia fighters": a figure of several on a singular first item, the plural second
+    item without its own: one group the parser split at "and"."""
+    plural_figure = any(
+        ch.dep_ == "nummod" and (parse_number(ch.text) or 0) > 1 for ch in first.children
+    )
+    return (
+        first.tag_ == "NN"
+        and plural_figure
+        and other.tag_ == "NNS"
+        and not any(ch.dep_ in ("nummod", "quantmod") for ch in other.children)
+    )
+
+
+def _listed_single(tok: Any) -> bool:
+    """ "a woman", "a child": one person named with an indefinite article, an item of a list of victims."""
+    return tok.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)
+
+
+def _hurt_or_dead_word(tok: Any, codebook: Codebook) -> bool:
+    """A noun that names the harm itself ("the injury of others", "the death of"), never a victim."""
+    words = {tok.lower_, tok.lemma_.casefold()}
+    return bool(words & set(codebook.injury_words)) or _is_death_word(tok, codebook)
+
+
+def _not_this_event(tok: Any, codebook: Codebook) -> bool:
+    """A death word that is no death of the event: the reason given for it ("executed on charges of killing
+    fighters"), a part of victims counted already ("7 were killed, including 3 that were killed by ..."), the
+    subject of a split ("fatalities spread over the three events")."""
+    head = tok.head
+    if tok.dep_ in ("nsubj", "nsubjpass", "dobj") and (
+        head.lemma_.casefold() in codebook.split_verbs or head.lower_ in codebook.split_verbs
+    ):
+        return True
+    node = tok
+    for _ in range(4):
+        if node.head.i == node.i:
+            break
+        parent = node.head
+        if parent.lower_ in _SUBSET_PREPS and parent.dep_ == "prep":
+            return True
+        node = parent
+    return is_reason(tok)
+
+
+def is_reason(tok: Any) -> bool:
+    """The word sits in the reason given for a deed ("executed on charges of killing fighters", "a skirmish
+    over accusations over the assassination of a leader"): it tells of another happening, not this one."""
+    node = tok
+    for _ in range(4):
+        if node.head.i == node.i:
+            return False
+        parent = node.head
+        if parent.dep_ == "prep" and parent.lower_ in ("of", "for", "over") and (
+            parent.head.lower_ in _REASON_HEADS or parent.head.lemma_.casefold() in _REASON_HEADS
+        ):
+            return True
+        node = parent
+    return False
 
 
 def count_fatalities(sent: Any, codebook: Codebook) -> list[FatalityCount]:
@@ -180,12 +285,17 @@ def count_fatalities(sent: Any, codebook: Codebook) -> list[FatalityCount]:
     text_lower = sent.text.casefold()
     stated = _STATED.search(sent.text)
     if stated is not None and any(_is_death_word(t, codebook) for t in sent):
-        # the report states the figure to use: it replaces whatever else the sentence counts
         figure = stated.group(2)
         start = sent.start_char + stated.start(2)
         tok = sent.doc.char_span(start, start + len(figure), alignment_mode="expand")
-        return [FatalityCount(int(figure.replace(",", "")), start, start + len(figure),
-                              tok.root.i if tok is not None else sent.root.i, stated=stated.group(1) is None)]
+        count = FatalityCount(int(figure.replace(",", "")), start, start + len(figure),
+                              tok.root.i if tok is not None else sent.root.i, stated=stated.group(1) is None)
+        if count.stated:
+            return [count]  # the report states the figure to use: it replaces whatever else the sentence counts
+        # "16 soldiers were killed in addition to unknown fighter fatalities, coded as an additional 10": both
+        out.append(count)
+        used.add(count.token_i)
+    owned: list[FatalityCount] = []
     for tok in sent:
         if not _is_death_word(tok, codebook):
             continue
@@ -195,11 +305,13 @@ def count_fatalities(sent: Any, codebook: Codebook) -> list[FatalityCount]:
             continue
         if tok.lemma_.casefold() == "life" and "lost" not in text_lower and "lose" not in text_lower:
             continue
+        if _not_this_event(tok, codebook):
+            continue
         total = 0
         span_start, span_end = tok.idx, tok.idx + len(tok.text)
         found = False
         bare: Any = None  # a figure standing alone ("killing 7, possibly 8, civilians"): the nouns after it are its own
-        for victim in _victims(tok):
+        for victim in _victims(tok, codebook):
             if victim.i in used:
                 continue
             alt = _alternative_of(victim, codebook)
@@ -216,6 +328,11 @@ def count_fatalities(sent: Any, codebook: Codebook) -> list[FatalityCount]:
                     bare = victim
                 span_start = min(span_start, num_tok.idx)
                 span_end = max(span_end, num_tok.idx + len(num_tok.text))
+            elif victim is tok and any(c.dep_ == "poss" and c.lower_ in _ONE_OWNER for c in tok.children):
+                # "which led to his death": one killed, unless the sentence counts him already ("a man was found
+                # dead ... the reasons of his death")
+                owned.append(FatalityCount(codebook.unspecified_singular, tok.idx, tok.idx + len(tok.text), tok.i))
+                continue
             elif victim is tok and (tok.lower_ in _NEEDS_FIGURE or tok.lemma_.casefold() in _NEEDS_FIGURE):
                 continue  # "fatalities were reported", "deaths": no figure, nothing counted
             elif victim.tag_ in ("NNS", "NNPS"):
@@ -229,7 +346,7 @@ def count_fatalities(sent: Any, codebook: Codebook) -> list[FatalityCount]:
             found = True
         if found:
             out.append(FatalityCount(total, span_start, span_end, tok.i))
-    return out
+    return out or owned[:1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,9 +366,11 @@ class FatalitySplit:
     #: the report spreads it "across (the) events" without saying how many: as many as it codes
     over_events: bool = False
 
-    def share(self, total: int, names: list[str], events: int = 0) -> int | None:
+    def share(self, total: int, names: list[str], events: int = 0, order: int | None = None) -> int | None:
         """The fatalities of one event at a place called one of ``names``, out of the report's ``total`` (its own
-        stated total wins), among ``events`` coded events; None when the report does not say how to split."""
+        stated total wins), among ``events`` coded events; None when the report does not say how to split.
+        ``order`` is the event's rank among the report's events (0: told first): when the report lists no places,
+        the remainder of an uneven split goes to the events told first (ACLED: "the remainder on the first")."""
         total = self.total if self.total is not None else total
         keys = [n.casefold() for n in names if n and len(n) > 2]
         for segment, figure in self.allocations:
@@ -266,7 +385,8 @@ class FatalitySplit:
         base, rest = divmod(total, parts)
         position = next(
             (i for i, item in enumerate(self.listed) if any(k in item.casefold() or item.casefold() in k for k in keys)),
-            None,
+            # the report's order of events stands for its places only when it names none and all are coded
+            None if self.listed or self.allocations or events < parts else order,
         )
         return base + (1 if position is not None and position < rest else 0)
 

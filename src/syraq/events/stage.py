@@ -39,7 +39,7 @@ from ..model import Actor, Claim, Document, Event, Place, PlaceMention, Span, Ti
 from ..pipeline import BaseStage, register
 from .actors import ActorDictionary, ActorMention, load_actors
 from .codebook import Codebook, Rule, TriggerWord, load_codebook
-from .fatalities import FatalityCount, count_fatalities, find_split
+from .fatalities import FatalityCount, count_fatalities, find_split, is_reason
 from .modality import is_irrealis_infinitive, is_negated, modality
 
 #: tokens a multiword trigger may skip between its words ("took full control of")
@@ -480,25 +480,35 @@ class _DocumentCoder:
         split = find_split(self.text, self.cb) if violent else None
         if split is None or (total <= 0 and not split.total):
             return
-        for c in violent:
+        for order, c in enumerate(violent):
             names = []
             if c.place is not None:
                 names.append(c.place.span.text(self.text))
                 if c.place.place is not None:
                     names.append(c.place.place.name)
-            share = split.share(total, names, events=len(violent))
+            share = split.share(total, names, events=len(violent), order=order)
             if share is not None:
                 c.fatalities = share
 
     @staticmethod
     def _adopt_orphan_counts(cands: list[_Candidate], orphans: list[tuple[int, list[FatalityCount]]]) -> None:
         """A brief report's follow-up sentence ("Strikes killed 6 people.") counts the victims of its event:
-        the count goes to the last event coded before it (else the first one after)."""
-        if not cands:
+        the count goes to the last violent event coded before it (else the first one after). A figure the
+        report states for itself ("Unknown number of fatalities coded as 10") is the total of what it told
+        before: it goes to the main happening (the violent event highest in ACLED's priority order, the first
+        told among equals) and replaces the counts of the others."""
+        violent = [c for c in cands if c.rule.event_type in _FATAL_TYPES] or cands
+        if not violent:
             return
         for start, counts in orphans:
-            before = [c for c in cands if c.sentence.start < start]
-            target = before[-1] if before else cands[0]
+            before = [c for c in violent if c.sentence.start < start]
+            target = before[-1] if before else violent[0]
+            if any(count.stated for count in counts):
+                told = before or violent
+                target = min(told, key=lambda c: (c.priority, c.sentence.start, c.head_i))
+                for c in told:
+                    if c is not target:
+                        c.fatalities, c.fatality_spans = 0, []
             for count in counts:
                 for c in cands:
                     if c.sentence.start == target.sentence.start and c.head_i == target.head_i:
@@ -639,6 +649,14 @@ class _DocumentCoder:
                         out.append(r)
             return out
 
+        if c.actor1 is None and etype == "Explosions/Remote violence":
+            # "X hit YPG positions with artillery", "IS targeted a vehicle by IED detonation": the weapon hangs
+            # from a verb whose subject fired it
+            author = self._subject_of_governing_verb(c, pool(c.sentence.start, c.sentence.end))
+            if author is not None:
+                c.actor1, c.actor1_from_order = author, True
+                taken.add(author.actor.name)
+                parents.add(self._parent(author.actor.name))
         if c.actor2 is None:
             scopes = [pool(c.sentence.start, c.sentence.end)]
             if self.brief:
@@ -698,6 +716,22 @@ class _DocumentCoder:
             if actor is not None and actor.name != c.actor1.actor.name:
                 c.actor2 = _ActorRef(actor, c.trigger.start, c.trigger.end, c.head_i)
                 c.actor2_default = True
+
+    def _subject_of_governing_verb(self, c: _Candidate, refs: list[_ActorRef]) -> _ActorRef | None:
+        """An armed actor that is the subject of a verb the trigger hangs from (within three steps up)."""
+        verbs = set()
+        node = self.sp[c.head_i]
+        for _ in range(3):
+            if node.head.i == node.i:
+                break
+            node = node.head
+            if self._is_verb(node):
+                verbs.add(node.i)
+        for r in refs:
+            tok = self.sp[r.token_i]
+            if tok.dep_ == "nsubj" and tok.head.i in verbs and r.actor.inter in _ARMED_INTER:
+                return r
+        return None
 
     def _reports_injuries(self, c: _Candidate) -> bool:
         """The event's sentence (a brief report: the report) tells of people hurt ("causing injuries"), not of
@@ -1200,6 +1234,8 @@ class _DocumentCoder:
         self, rule: Rule, toks: list[Any], head: Any, sent: Any, sentence: Span, fatalities: list[FatalityCount]
     ) -> list[_Candidate]:
         when = rule.when
+        if is_reason(head):
+            return []  # "executed on charges of assassinating fighters": the charge is no event of the report
         if "context_any" in when and not self._context_has(sent, when["context_any"]):
             return []
         for key in ("context_none", "weapon_none"):
@@ -1343,9 +1379,16 @@ class _DocumentCoder:
             for m in self._mentions_overlapping(sent.start_char, head.idx)
             if sent.start_char <= m.start and m.end <= head.idx and m.start not in exclude
         ]
+        # an earlier mention of an actor the trigger names as its target or victim is not its author
+        # ("X clashed with IS, 3 X fighters and 3 IS militants were killed")
+        targets = {
+            r.actor.name
+            for m in self._mentions_overlapping(sent.start_char, sent.end_char)
+            if m.start in exclude and (r := self._ref(m, country, on)) is not None
+        }
         for m in reversed(before):
             r = self._ref(m, country, on)
-            if r is not None and r.actor.inter != 7:
+            if r is not None and r.actor.inter != 7 and r.actor.name not in targets:
                 return [r]
         return []
 
@@ -1578,11 +1621,27 @@ class _DocumentCoder:
 
     @staticmethod
     def _assign_fatalities(cands: list[_Candidate], counts: list[FatalityCount], sent: Any) -> None:
-        """Each count goes to the candidate whose trigger is nearest its death word."""
+        """Each count goes to the violent candidate whose trigger is nearest its death word. A killing coded as
+        its own candidate ("air strikes on X, which killed 6", "IS clashed with Y, 3 of each side were killed")
+        tells the toll of the happening told before it in the sentence, of the same type and at no other
+        place: its count goes to that one."""
         if not cands:
             return
+        violent = [c for c in cands if c.rule.event_type in _FATAL_TYPES] or cands
         for count in counts:
-            target = min(cands, key=lambda c: (abs(c.head_i - count.token_i), c.priority))
+            target = min(violent, key=lambda c: (abs(c.head_i - count.token_i), c.priority))
+            if target.trigger.start <= sent.doc[count.token_i].idx < target.trigger.end:
+                where = _DocumentCoder._place_key(target)
+                told_before = [
+                    c
+                    for c in violent
+                    if c.head_i < target.head_i
+                    and c.rule.event_type == target.rule.event_type
+                    and c.priority <= target.priority
+                    and (where is None or _DocumentCoder._place_key(c) in (None, where))
+                ]
+                if told_before:
+                    target = min(told_before, key=lambda c: (c.priority, c.head_i))
             for c in cands:
                 if c.head_i == target.head_i:
                     c.fatalities += count.count
