@@ -90,3 +90,22 @@ def test_a_vehicle_destroyed_by_an_air_strike_stays_an_air_strike(code) -> None:
     text = "Turkish warplanes destroyed 2 YPG vehicles near Afrin. No fatalities reported."
     e = one(code(text, published=PUB_MAR_09, places=["Afrin"]))
     assert e.sub_event_type == "Air/drone strike"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unidentified gunmen killed one rebel commander and injured another in the town of Hajin.",
+        "A Jaysh al-Abibal commander was killed in Hajin, presumably by regime forces.",  # a force no dictionary knows
+    ],
+)
+def test_killing_a_combatant_of_any_force_is_an_armed_clash(code, text: str) -> None:  # type: ignore[no-untyped-def]
+    # [combatants] nouns in the codebook: the victim is armed even when the report names a force we do not know
+    e = one(code(text, published=PUB_MAR_09))
+    assert (e.event_type, e.sub_event_type, e.rule) == ("Battles", "Armed clash", "codebook:v1:kill-armed")
+    assert e.fatalities == 1
+
+
+def test_killing_a_person_of_no_named_force_is_no_armed_clash(code) -> None:  # type: ignore[no-untyped-def]
+    doc = code("Unidentified gunmen killed a judge in the town of Hajin.", published=PUB_MAR_09)
+    assert all(e.sub_event_type != "Armed clash" for e in doc.events)

@@ -1307,9 +1307,11 @@ class _DocumentCoder:
             if not (a2 and a2[0].actor.inter == 7) and victims_civilian is not None:
                 a2 = [victims_civilian, *a2]
         elif (cond2 == "not-civilians" and a2 and a2[0].actor.inter == 7) or (
-            cond2 == "armed" and not (a2 and a2[0].actor.inter in _ARMED_INTER)
+            cond2 == "armed"
+            and not (a2 and a2[0].actor.inter in _ARMED_INTER)
+            and (a2 or not any(t.lemma_.casefold() in self.cb.combatant_nouns for t in role_toks["actor2"]))
         ):
-            return []
+            return []  # the second actor is armed: a known force, or a combatant of a force no dictionary knows
         side = when.get("actor1_side")
         if side is not None:
             gov = bool(a1) and self.actors.is_government_side(a1[0].actor, country)
