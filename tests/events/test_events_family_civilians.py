@@ -62,3 +62,16 @@ def test_shelling_that_hurts_no_one_has_no_civilian_target(code) -> None:  # typ
     e = one(code("Regime forces shelled Kafr Nabl with rockets. Neither injuries nor fatalities reported.",
                  published=PUB_MAR_09))
     assert e.actor2 != "Civilians (Syria)" and not e.civilian_targeting
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unidentified gunmen on motorbikes opened gunfire on 3 people in Hajin, killing 1 and injuring another.",
+        "A civilian was shot and killed in Hajin by a sniper.",  # a sniper no report names is an unidentified group
+    ],
+)
+def test_gunfire_and_an_unnamed_sniper_on_civilians(code, text: str) -> None:  # type: ignore[no-untyped-def]
+    e = one(code(text, published=PUB_MAR_09, places=["Hajin"]))
+    assert (e.event_type, e.sub_event_type) == ("Violence against civilians", "Attack")
+    assert (e.actor1, e.actor2, e.fatalities) == ("Unidentified Armed Group (Syria)", "Civilians (Syria)", 1)
