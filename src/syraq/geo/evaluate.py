@@ -74,7 +74,7 @@ def _parse(
             if not any(t.start < e and s < t.end for s, e in spans)
         ]
         wanted = set(spans)
-        yield [m for m in _mentions(tops + context, country_hints(text, gazetteer), keep_all=True) if (m.span.start, m.span.end) in wanted]
+        yield [m for m in _mentions(tops + context, country_hints(text, gazetteer), keep_all=True, text=text) if (m.span.start, m.span.end) in wanted]
 
 
 def _split(docs: list[dict[str, Any]], split: str | None) -> list[dict[str, Any]]:

@@ -82,6 +82,7 @@ class Rules:
     not_places: frozenset[str] = frozenset()
     #: meaning -> spellings of the words that tell apart villages of one name ("sharqi", "eastern")
     qualifiers: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    site_words: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -119,6 +120,7 @@ def load_rules() -> Rules:
             not_place_after=words(guards.get("not_place_after", [])),
             not_places=words(guards.get("not_places", [])),
             qualifiers=tuple((k, tuple(w.lower() for w in v)) for k, v in data.get("qualifiers", {}).items()),
+            site_words=words(data.get("sites", {}).get("words", [])),
         )
     except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
         raise ConfigError("E006", path=path, reason=str(exc)) from exc

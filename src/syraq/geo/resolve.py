@@ -20,11 +20,19 @@ province        0.30   the place lies in a first-level division the document's o
                        lie in or name ("Athens" in a report naming Tyler and Dallas is in Texas)
 proximity       0.35   exp(-d / 250 km), d the distance to the nearest other resolved place
 ner             0.05   the NER label agrees with the feature class (LOC -> water/terrain ...)
+list            0.40   the place is of the level (country, first-level division in the same country) most
+                       of the names of its list were read as ("Ohio, Oregon, Washington and Utah")
 ==============  =====  ==================================================================
+
+"the state of X", "the province of X", "X Governor" and "X State" give an "admin1" type cue
+(:func:`_with_division_cue`). A name no layer knows that ends in a site word ("... Hospital",
+"... Avenue": ``[sites]`` in data/gazetteer/recognition.toml) is placed at the town the text puts it in, else at the town
+the report names most (:func:`_unlisted`, score :data:`SITE_SCORE`, precision 2).
 
 Two further rules: a small populated place loses 0.6 when a well-known country or province
 has its name (:func:`_overshadowed`: "Mexico" is the country unless the report is local to
-the Missouri town), and a container is chosen together with the places it contains
+the Missouri town; so do places of another name, "Franca" for "France" or Mexico City for
+"Mexico", and foreign namesakes with under 1/50 of its people, Ontario, California), and a container is chosen together with the places it contains
 (:func:`_joint_container`: "Paris, Tenn." picks Tennessee and the Paris in it).
 
 Resolution runs in passes: the first uses what each name says by itself, each of the next
@@ -41,9 +49,10 @@ document's countries (:func:`_in_context_namesake`), else is left unresolved
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import Place
 from .context import CountryHints
@@ -61,6 +70,7 @@ WEIGHTS = {
     "province": 0.3,
     "proximity": 0.35,
     "ner": 0.05,
+    "list": 0.4,
 }
 FEATURE_PRIOR = {
     "PCLI": 0.3,
@@ -139,6 +149,7 @@ def _score(
     countries: dict[str, float],
     others: list[Place],
     container: Place | None,
+    level: Level | None = None,
 ) -> float:
     place = cand.place
     w = WEIGHTS
@@ -165,7 +176,22 @@ def _score(
         s += w["proximity"] * math.exp(-d / NEAR_KM)
     if top.ner_label and _ner_ok(top.ner_label, place):
         s += w["ner"]
+    if level is not None and _level(place) == level[0] and (level[0] == "country" or place.country_code in level[1]):
+        s += w["list"]
     return s
+
+
+#: (level, countries): the level of division most of a name's list fellows were read as ("Ohio, Washington and
+#: Utah": "admin1" in the US; "Benin, Niger and Togo": "country")
+Level = tuple[str, frozenset[str]]
+
+
+def _level(place: Place) -> str:
+    if place.feature_code.startswith("PCL"):
+        return "country"
+    if place.feature_code in ("ADM1", "ADMD"):
+        return "admin1"
+    return ""
 
 
 def _nearest_km(place: Place, others: list[Place]) -> float:
@@ -242,6 +268,8 @@ def _softmax(scores: list[float]) -> list[float]:
 #: small places of the same name (:func:`_overshadowed`)
 JURISDICTION_POPULATION = 200_000
 SMALL_NAMESAKE = 100_000
+#: a namesake outside the jurisdiction with under 1/FOREIGN_NAMESAKE_RATIO of its people is overshadowed too
+FOREIGN_NAMESAKE_RATIO = 50
 OVERSHADOW_PENALTY = 0.6
 #: feature codes of our supplement's regions, seas and continents, which overshadow small namesakes too
 SUPRANATIONAL = frozenset({"CONT", "OCN", "SEA", "GULF", "RGN"})
@@ -276,27 +304,58 @@ def _overshadowed(top: Toponym, others: list[Place]) -> set[str]:
     ]
     if not big:
         return set()
+    best = max(c.match for c in big)
+    largest = max(c.place.population for c in big)
+    bigs = {c.place.id for c in big}
     return {
         c.place.id
         for c in top.candidates
-        if c.place.feature_class == "P"
-        and c.place.population < SMALL_NAMESAKE
-        and not c.place.feature_code.startswith(("PPLA", "PPLC"))
+        if c.place.id not in bigs
+        and (c.place.feature_class == "P" or c.place.feature_code in ("ADM2", "ADM3"))
         and not c.place.id.startswith(CURATED_PREFIXES)
         and c.layer == "embedded"
         and not any(haversine_km(c.place.lat, c.place.lon, o.lat, o.lon) < LOCAL_KM for o in others)
+        and (
+            # "Mexico" is the country, not Mexico City whose alternate name it is ("New York" may be the city)
+            (c.match < best - NAMESAKE_MATCH_GAP and not any(_inside(c.place, b.place) for b in big))
+            or (
+                not c.place.feature_code.startswith(("PPLA", "PPLC"))
+                and (
+                    c.place.population < SMALL_NAMESAKE
+                    # "twelve in Ontario" is the province of 17 million, not the Californian city of 170,000
+                    or (
+                        c.place.population * FOREIGN_NAMESAKE_RATIO < largest
+                        and not any(_in_container(c.place, b.place) for b in big)
+                    )
+                )
+            )
+        )
     }
 
 
+def _inside(place: Place, jurisdiction: Place) -> bool:
+    """A place in a first-level division of its name ("New York" for the city in the state); a country's capital
+    named by the country's name is not ("Mexico" is the country)."""
+    return not jurisdiction.feature_code.startswith("PCL") and _in_container(place, jurisdiction)
+
+
 def _pick(
-    top: Toponym, countries: dict[str, float], others: list[Place], container: Place | None
+    top: Toponym,
+    countries: dict[str, float],
+    others: list[Place],
+    container: Place | None,
+    level: Level | None = None,
 ) -> tuple[list[Candidate], list[float]]:
     if not top.candidates:
         return [], []
     small = _overshadowed(top, others)
     scored = sorted(
         (
-            (c, _score(top, c, countries, others, container) - (OVERSHADOW_PENALTY if c.place.id in small else 0.0))
+            (
+                c,
+                _score(top, c, countries, others, container, level)
+                - (OVERSHADOW_PENALTY if c.place.id in small else 0.0),
+            )
             for c in top.candidates
         ),
         key=lambda x: -x[1],
@@ -399,7 +458,7 @@ CONTEXT_PASSES = 2
 _Picks = list[tuple[list[Candidate], list[float]]]
 
 
-def resolve(toponyms: list[Toponym], hints: CountryHints | None = None) -> list[Resolution]:
+def resolve(toponyms: list[Toponym], hints: CountryHints | None = None, text: str = "") -> list[Resolution]:
     """Resolve every toponym in context; unresolvable ones get ``place=None``.
 
     A first pass uses what each name says by itself; :data:`CONTEXT_PASSES` passes then add the
@@ -407,17 +466,21 @@ def resolve(toponyms: list[Toponym], hints: CountryHints | None = None) -> list[
     that are not place names (armed groups, demonyms: :func:`syraq.geo.context.country_hints`);
     they join the countries of the places when candidates are scored, and the armed-group cues
     also when a weak foreign guess is judged out of context (demonyms do not: "Russian
-    warplanes" strike Syria).
+    warplanes" strike Syria). ``text`` is the text the toponyms were found in: the words around a name ("the state
+    of Washington", "Ohio, Washington and Utah") tell its level.
     """
+    toponyms = [_with_division_cue(t, text) for t in toponyms]
+    lists = _lists(toponyms, text)
     keys = [name_key(t.text) for t in toponyms]
     picks: _Picks = [_pick(t, {}, [], None) for t in toponyms]
     for _ in range(CONTEXT_PASSES):
-        picks, placed, share = _context_pass(toponyms, keys, picks, hints)
+        picks, placed, share = _context_pass(toponyms, keys, picks, hints, lists)
     placed_share = _Shares(placed)
     out: list[Resolution] = []
+    focus = _focus(toponyms, picks)
     for i, (top, (cands, probs)) in enumerate(zip(toponyms, picks, strict=True)):
         if not cands:
-            out.append(Resolution(None, 0.0, [], 1))
+            out.append(_unlisted(top, picks, focus))
             continue
         # a container is never out of context because of what it contains
         if not top.container_role and _out_of_context(cands[0], placed_share(keys[i])):
@@ -447,6 +510,41 @@ def resolve(toponyms: list[Toponym], hints: CountryHints | None = None) -> list[
     return out
 
 
+#: the score of a site placed in its town: a reviewer sees it is a fallback, not a match
+SITE_SCORE = 0.1
+
+
+def _focus(toponyms: list[Toponym], picks: _Picks) -> Place | None:
+    """The town the report is about: its most often named populated place or district (first named on a tie)."""
+    counts: Counter[str] = Counter()
+    first: dict[str, Place] = {}
+    for top, (cands, _) in zip(toponyms, picks, strict=True):
+        if not cands or top.modifier:
+            continue
+        place = cands[0].place
+        if place.feature_class == "P" or place.feature_code in ("ADM2", "ADM3"):
+            counts[place.id] += 1
+            first.setdefault(place.id, place)
+    if not counts:
+        return None
+    return first[max(counts, key=lambda pid: counts[pid])]
+
+
+def _unlisted(top: Toponym, picks: _Picks, focus: Place | None) -> Resolution:
+    """A name no layer knows. A site ("the Royal Alexandra Hospital", "Collins Avenue") lies in the town the text
+    puts it in ("X in Paisley"), else in the town the report is about; any other name stays unresolved."""
+    words = top.text.lower().split()
+    if len(words) < 2 or words[-1] not in load_rules().site_words:
+        return Resolution(None, 0.0, [], 1)
+    if top.container is not None and picks[top.container][0]:
+        town = picks[top.container][0][0].place
+        if town.feature_class == "P" or town.feature_code in ("ADM2", "ADM3"):
+            return Resolution(town, SITE_SCORE, [], _precision(top, town))
+    if focus is not None:
+        return Resolution(focus, SITE_SCORE, [], 2)
+    return Resolution(None, 0.0, [], 1)
+
+
 def _outside_its_container(top: Toponym, place: Place, picks: _Picks) -> bool:
     """A settlement the text places in a container ("Ras al-Ain village in eastern Idleb") that lies outside
     the container the text names: a namesake, not the place meant, which the gazetteer does not know."""
@@ -455,8 +553,70 @@ def _outside_its_container(top: Toponym, place: Place, picks: _Picks) -> bool:
     return not _in_container(place, picks[top.container][0][0].place)
 
 
+#: words before or after a name that make it a first-level division: "the state of Washington", "the province of
+#: Ontario", "New York Governor Andrew Cuomo", "Washington State"
+_DIVISION_BEFORE = re.compile(r"\b(?:state|province|provinces|states)\s+of\s+$", re.IGNORECASE)
+_DIVISION_AFTER = re.compile(r"^\s+(?:Governor|governor|State\b|state\b(?!\s+(?:of|media|television|news)\b))")
+#: what may stand between two names of one list: "Ohio, Utah", "Ohio and Utah", "Ohio, Utah, and Idaho", "Ohio or Utah"
+_LIST_GAP = re.compile(r"^(?:\s*[,;]\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)$")
+#: a list of at least this many names tells the level of division its names are
+LIST_MIN = 3
+
+
+def _with_division_cue(top: Toponym, text: str) -> Toponym:
+    """The toponym with an "admin1" type cue when the words around it call it a state or province."""
+    if not text or top.type_cue:
+        return top
+    if _DIVISION_BEFORE.search(text[max(0, top.start - 20) : top.start]) or _DIVISION_AFTER.match(
+        text[top.end : top.end + 20]
+    ):
+        return replace(top, type_cue="admin1")
+    return top
+
+
+def _lists(toponyms: list[Toponym], text: str) -> list[list[int]]:
+    """Per toponym, the other toponyms of the list it stands in ("Arizona, California, Colorado and Utah"); lists
+    of fewer than :data:`LIST_MIN` names and names outside lists get []."""
+    out: list[list[int]] = [[] for _ in toponyms]
+    if not text:
+        return out
+    order = sorted(range(len(toponyms)), key=lambda k: toponyms[k].start)
+    group: list[int] = []
+    for a, b in zip([None, *order], order, strict=False):
+        if a is not None and _LIST_GAP.match(text[toponyms[a].end : toponyms[b].start]):
+            group.append(b)
+            continue
+        _close(group, out)
+        group = [b]
+    _close(group, out)
+    return out
+
+
+def _close(group: list[int], out: list[list[int]]) -> None:
+    if len(group) >= LIST_MIN:
+        for k in group:
+            out[k] = [j for j in group if j != k]
+
+
+def _list_level(fellows: list[int], places: list[Place | None]) -> Level | None:
+    """The level of division at least half of a name's list fellows were read as (and at least two of them)."""
+    levels = Counter(_level(p) for j in fellows if (p := places[j]) is not None)
+    levels.pop("", None)
+    if not levels:
+        return None
+    level, n = levels.most_common(1)[0]
+    if n < 2 or 2 * n < len(fellows):
+        return None
+    countries = frozenset(p.country_code for j in fellows if (p := places[j]) is not None and _level(p) == level)
+    return level, countries
+
+
 def _context_pass(
-    toponyms: list[Toponym], keys: list[str], previous: _Picks, hints: CountryHints | None
+    toponyms: list[Toponym],
+    keys: list[str],
+    previous: _Picks,
+    hints: CountryHints | None,
+    lists: list[list[int]] | None = None,
 ) -> tuple[_Picks, dict[str, Counter[str]], _Shares]:
     """One pass in the context of the previous pass's choices: (picks, the countries where places lie,
     the shares of all countries)."""
@@ -504,7 +664,8 @@ def _context_pass(
     picks: _Picks = []
     for i, top in enumerate(toponyms):
         container = chosen[top.container] if top.container is not None else None
-        cands, probs = _pick(top, share(keys[i]), context(i), container)
+        level = _list_level(lists[i], prev_places) if lists and lists[i] else None
+        cands, probs = _pick(top, share(keys[i]), context(i), container, level)
         if i in pinned and cands and cands[0].place.id != pinned[i]:
             k = next(n for n, c in enumerate(cands) if c.place.id == pinned[i])
             cands.insert(0, cands.pop(k))

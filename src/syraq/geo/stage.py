@@ -23,8 +23,9 @@ def _mentions(
     hints: CountryHints | None = None,
     keep_all: bool = False,
     gazetteer: Gazetteer | None = None,
+    text: str = "",
 ) -> list[PlaceMention]:
-    resolutions = resolve(toponyms, hints)
+    resolutions = resolve(toponyms, hints, text)
     if gazetteer is not None:
         _near_spellings(toponyms, resolutions, hints, gazetteer)
     out = []
@@ -127,7 +128,10 @@ def place_mentions(
 ) -> list[PlaceMention]:
     """Recognise and resolve the place mentions of ``text`` (NER ``entities`` as (start, end, label))."""
     return _mentions(
-        recognize(text, gazetteer, entities, nlp_doc, sentences), country_hints(text, gazetteer), gazetteer=gazetteer
+        recognize(text, gazetteer, entities, nlp_doc, sentences),
+        country_hints(text, gazetteer),
+        gazetteer=gazetteer,
+        text=text,
     )
 
 
