@@ -291,3 +291,45 @@ def test_a_village_is_found_without_geonames_descriptive_prefix(tmp_path: Path) 
     assert gaz.lookup("Albu Ajil")[0].place.name == "Qaryat Albu Ajil"  # "the village of Albu Ajil"
     assert gaz.lookup("Albu Ajil")[0].match >= STRONG_MATCH
     assert gaz.lookup("Thughir")[0].place.name == "Markaz Nahiyat al Thughir"
+
+
+# -- spans ------------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    rows = [
+        _row("770001", "Taos", "36.40", "-105.57", "US", "6000"),
+        [*_row("770002", "Ivory Coast", "7.54", "-5.55", "CI", "25000000", code="PCLI")[:3], "Côte d'Ivoire",
+         *_row("770002", "Ivory Coast", "7.54", "-5.55", "CI", "25000000", code="PCLI")[4:]],
+        _row("770003", "Iceland", "65.0", "-18.0", "IS", "350000", code="PCLI"),
+        _row("770004", "Islington", "51.54", "-0.10", "GB", "200000"),
+        _row("770005", "Auckland", "-36.85", "174.76", "NZ", "1500000", code="PPLA"),
+    ]
+    path = build_index(tmp_path_factory.mktemp("world") / "world.sqlite", geonames_rows=rows, supplement=False)
+    return Gazetteer.open(path)
+
+
+def _spans(text: str, gaz: Gazetteer, entities: list[tuple[str, str]]) -> dict[str, str | None]:
+    from syraq.geo.stage import place_mentions
+
+    ents = [(text.index(t), text.index(t) + len(t), label) for t, label in entities]
+    return {text[m.span.start : m.span.end]: (m.place.name if m.place else None) for m in place_mentions(text, gaz, ents)}
+
+
+def test_a_leading_article_is_no_part_of_a_name_the_gazetteer_lacks(world: Gazetteer) -> None:
+    # "The US" fuzzily matched Taos; without its article the name is tried alone
+    found = _spans("The US reported three new cases on Monday.", world, [("The US", "GPE")])
+    assert "The US" not in found and found.get("Taos") is None and "Taos" not in found.values()
+
+
+def test_an_elided_article_belongs_to_the_name(world: Gazetteer) -> None:
+    text = "The outbreak spread from Liberia to Côte d'Ivoire last week."
+    found = _spans(text, world, [])  # the gazetteer scan alone: no entity helps
+    assert found.get("Côte d'Ivoire") == "Ivory Coast" and "Côte" not in found
+
+
+def test_an_unknown_island_or_bay_is_not_its_first_word(world: Gazetteer) -> None:
+    text = "Ferries to Waiheke Island and boats in Islington Bay near Auckland were stopped."
+    found = _spans(text, world, [])
+    assert "Island" not in found and "Islington" not in found and found.get("Auckland") == "Auckland"

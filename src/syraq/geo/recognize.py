@@ -83,6 +83,7 @@ class Rules:
     #: meaning -> spellings of the words that tell apart villages of one name ("sharqi", "eastern")
     qualifiers: tuple[tuple[str, tuple[str, ...]], ...] = ()
     site_words: frozenset[str] = frozenset()
+    whole_features: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -121,6 +122,7 @@ def load_rules() -> Rules:
             not_places=words(guards.get("not_places", [])),
             qualifiers=tuple((k, tuple(w.lower() for w in v)) for k, v in data.get("qualifiers", {}).items()),
             site_words=words(data.get("sites", {}).get("words", [])),
+            whole_features=words(data.get("whole_features", {}).get("words", [])),
         )
     except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
         raise ConfigError("E006", path=path, reason=str(exc)) from exc
@@ -226,13 +228,16 @@ def recognize(
             nxt = toks[j + 1].text
             if not _JOINABLE_GAP.match(gap) or not same_sentence(toks[j].end, toks[j + 1].start):
                 break
-            if not (_is_cap(nxt) or nxt.lower() in rules.inner_words):
+            if not (_is_cap(nxt) or nxt.lower() in rules.inner_words or _ELIDED_CAP.match(nxt)):
                 break
             j += 1
         accepted = None
+        whole_feature = j > i and toks[j].text.lower() in rules.whole_features
         for k in range(j, i - 1, -1):
-            if not (_is_cap(toks[k].text)):
-                continue  # a name ends on a capitalised word
+            if not (_is_cap(toks[k].text) or _ELIDED_CAP.match(toks[k].text)):
+                continue  # a name ends on a capitalised word ("Côte d'Ivoire" too)
+            if whole_feature and k < j:
+                break  # "Islington Bay" unknown: "Islington" alone is not it
             if k == i < j and toks[i].text.lower() in rules.name_heads:
                 continue  # "Big Zafar", "Tal Masih": the head word of an unknown name is no place alone
             top = _try_span(text, toks, i, k, gazetteer, rules, entities, owner, pos, sent_starts, person_tokens)
@@ -240,7 +245,7 @@ def recognize(
                 accepted = (k, top)
                 break
         if accepted is None:
-            if j > i and (toks[i].text.lower() in rules.name_heads or _article_tail(text, toks, i, j)):
+            if j > i and (toks[i].text.lower() in rules.name_heads or _article_tail(text, toks, i, j) or whole_feature):
                 i = j + 1  # an unknown "Tal Masih" or "Kahriz al-Jadida": its tail is no place alone
             else:
                 i += 1
@@ -322,12 +327,17 @@ def _try_span(
     if not cands:
         return None
     best = cands[0].match
-    if label not in PLACE_LABELS:
-        first = toks[i].text.lower()
-        if not single and first in _FUNCTION_WORDS and not _exact(surface_text, cands, 0, keep_article=True):
-            return None  # "The SAA", "In Raqqa": a function word does not start a name
-        if single and low in english_words() and not _exact(surface_text, cands, ENGLISH_WORD_PLACE):
-            return None  # "Terror", "Defense": an English word, unless it exactly names a notable place
+    first = toks[i].text.lower()
+    function_word = first in _ARTICLE_WORDS or (label not in PLACE_LABELS and first in _FUNCTION_WORDS)
+    if not single and function_word and not _exact(surface_text, cands, 0, keep_article=True):
+        return None  # "The SAA", "In Raqqa", "The U.S.": a function word does not start a name
+    if (
+        label not in PLACE_LABELS
+        and single
+        and low in english_words()
+        and not _exact(surface_text, cands, ENGLISH_WORD_PLACE)
+    ):
+        return None  # "Terror", "Defense": an English word, unless it exactly names a notable place
     # guards
     if single and low.rstrip(".") in rules.never_alone:
         return None
@@ -432,6 +442,10 @@ def _leads_org(
 
 
 _LIST_SPLIT = re.compile(r",\s*|\s+and\s+|\s+or\s+|\s*[–—/]\s*")
+#: English articles: a name starting with one ("The Hague") must be matched with it
+_ARTICLE_WORDS = frozenset({"the", "a", "an"})
+#: a French or Italian elided article before a capital ("d'Ivoire", "l'Aquila"): part of the name
+_ELIDED_CAP = re.compile(r"^[dlDL]['’][A-Z]")
 _FUNCTION_WORDS = frozenset(
     {"the", "a", "an", "in", "on", "at", "of", "for", "from", "to", "by", "with", "and", "but", "or", "as", "into"}
 )
