@@ -204,3 +204,9 @@ def test_supplement_rows_for_bases_lakes_and_islands() -> None:
     aliases = {a: t for a, t, _ in read_aliases()}
     assert aliases["Democratic Republic of Congo"] == "country:CD"
     assert aliases["Republic of Congo"] == "country:CG"
+
+
+def test_and_in_joins_two_places_it_does_not_put_one_in_the_other(gaz: Gazetteer, nlp) -> None:
+    text = "Officials are prepared to handle 48,000 deaths in Glasgow and in Scotland for a long pandemic."
+    glasgow = _places(text, gaz, nlp)["Glasgow"][0]
+    assert "in:" not in glasgow.how

@@ -757,7 +757,7 @@ def _container(text: str, found: list[Toponym], idx: int, rules: Rules) -> None:
         # "Busra village in Idleb south eastern countryside", "Jafr town in southern Idleb"
         # "Alia village in the northern countryside of Al-Hasakeh"
         gap_m = re.fullmatch(
-            rf"(?:\s+[a-z]+)?\s+in\s+(?:the\s+)?((?:{_DIRECTION}[\s-]+){{0,2}})"
+            rf"(?:\s+(?!and\b|or\b|but\b)[a-z]+)?\s+in\s+(?:the\s+)?((?:{_DIRECTION}[\s-]+){{0,2}})"
             r"((?:countryside|outskirts|suburbs|part|parts|province|governorate|district|region)\s+of\s+(?:the\s+)?)?",
             gap,
         )

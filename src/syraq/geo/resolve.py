@@ -314,7 +314,8 @@ def _overshadowed(top: Toponym, others: list[Place]) -> set[str]:
         and (c.place.feature_class == "P" or c.place.feature_code in ("ADM2", "ADM3"))
         and not c.place.id.startswith(CURATED_PREFIXES)
         and c.layer == "embedded"
-        and not any(haversine_km(c.place.lat, c.place.lon, o.lat, o.lon) < LOCAL_KM for o in others)
+        # local news names places near the namesake; the namesake itself named elsewhere ("Mexico City") is not one
+        and not any(o.id != c.place.id and haversine_km(c.place.lat, c.place.lon, o.lat, o.lon) < LOCAL_KM for o in others)
         and (
             # "Mexico" is the country, not Mexico City whose alternate name it is ("New York" may be the city)
             (c.match < best - NAMESAKE_MATCH_GAP and not any(_inside(c.place, b.place) for b in big))
@@ -336,7 +337,10 @@ def _overshadowed(top: Toponym, others: list[Place]) -> set[str]:
 def _inside(place: Place, jurisdiction: Place) -> bool:
     """A place in a first-level division of its name ("New York" for the city in the state); a country's capital
     named by the country's name is not ("Mexico" is the country)."""
-    return not jurisdiction.feature_code.startswith("PCL") and _in_container(place, jurisdiction)
+    if jurisdiction.feature_code.startswith("PCL") or place.country_code != jurisdiction.country_code:
+        return False
+    # by the division's name, not by distance: Mexico City lies next to the State of México, not in it
+    return bool(place.admin1) and place.admin1 in {jurisdiction.name, *jurisdiction.alternate_names}
 
 
 def _pick(
