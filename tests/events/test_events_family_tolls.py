@@ -67,20 +67,19 @@ def test_deaths_the_parse_hides(nlp_stage, text: str, killed: int) -> None:  # t
     assert _killed(nlp_stage, text) == killed
 
 
-def test_a_killing_coded_on_its_own_is_the_toll_of_the_happening_told_before(code) -> None:  # type: ignore[no-untyped-def]
-    doc = code(
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a killing coded on its own is the toll of the happening told before it
         "Turkish warplanes carried out several air strikes on YPG positions in the villages of Jindires district "
-        "which killed 4 civilians and 2 YPG fighters."
-    )
-    first = min(doc.events, key=lambda e: e.evidence[1].start)
-    assert first.fatalities == 6, events(doc)
-
-
-def test_both_sides_of_a_clash_count(code) -> None:  # type: ignore[no-untyped-def]
-    doc = code(
+        "which killed 4 civilians and 2 YPG fighters.",
+        # both sides of a clash count
         "Iranian revolutionary guards clashed with Islamic State militants near the town of Baiji, three "
-        "revolutionary guards and three Islamic State militants were killed in the clashes."
-    )
+        "revolutionary guards and three Islamic State militants were killed in the clashes.",
+    ],
+)
+def test_the_toll_goes_to_the_happening_told_first(code, text: str) -> None:  # type: ignore[no-untyped-def]
+    doc = code(text)
     first = min(doc.events, key=lambda e: e.evidence[1].start)
     assert first.fatalities == 6, events(doc)
 

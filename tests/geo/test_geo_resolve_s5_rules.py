@@ -101,17 +101,19 @@ def test_a_country_is_not_its_capital_named_after_it(gaz: Gazetteer, nlp) -> Non
     # a city named by a province's name is not: "New York" may well be the city in the state
 
 
-def test_a_province_overshadows_a_foreign_city_of_its_name(gaz: Gazetteer, nlp) -> None:
-    text = "Baltimore health officials met on Monday. Cases were reported in Ontario, where hospitals are full."
+@pytest.mark.parametrize(
+    ("town", "country"),
+    [
+        ("Baltimore", "CA"),  # a report from elsewhere: the province of 17 million, not the Californian city
+        ("Los Angeles", "US"),  # local news: a report from Los Angeles means the city of Ontario 55 km away
+    ],
+)
+def test_a_province_overshadows_a_foreign_city_of_its_name_unless_the_news_is_local(
+    gaz: Gazetteer, nlp, town: str, country: str
+) -> None:
+    text = f"{town} health officials met on Monday. Cases were reported in Ontario, where hospitals are full."
     ontario = _places(text, gaz, nlp)["Ontario"][0]
-    assert ontario.place is not None and ontario.place.country_code == "CA"
-
-
-def test_local_news_keeps_the_namesake(gaz: Gazetteer, nlp) -> None:
-    # a report from Los Angeles means the city of Ontario 55 km away
-    text = "Los Angeles health officials met on Monday. Cases were reported in Ontario, where hospitals are full."
-    ontario = _places(text, gaz, nlp)["Ontario"][0]
-    assert ontario.place is not None and ontario.place.country_code == "US"
+    assert ontario.place is not None and ontario.place.country_code == country
 
 
 # -- lists and division cues ------------------------------------------------------------------------------------
