@@ -108,6 +108,10 @@ class Codebook:
     death_words: tuple[str, ...] = ()
     #: words that report people hurt; remote violence that hurts people no armed actor is named for hit civilians
     injury_words: tuple[str, ...] = ()
+    #: words whose "of"/"for"/"over" phrase gives the reason for a deed, not a death of the report
+    reason_heads: frozenset[str] = frozenset()
+    #: prepositions whose phrase counts a part of victims already counted ("including 3 commanders")
+    subset_words: frozenset[str] = frozenset()
     #: words that link a figure to a higher alternative ("4, possibly 5", "145-150", "3 or 4"): the lowest counts
     alternative_words: frozenset[str] = frozenset()
     vague_numbers: dict[str, int] = field(default_factory=dict)
@@ -288,6 +292,8 @@ def parse_codebook(data: dict[str, Any], path: str = "<codebook>") -> Codebook:
         generic_modifiers=frozenset(c.casefold() for c in data.get("generic", {}).get("modifiers", [])),
         death_words=tuple(w.casefold() for w in fat.get("death_words", [])),
         injury_words=tuple(w.casefold() for w in fat.get("injury_words", [])),
+        reason_heads=frozenset(w.casefold() for w in fat.get("reason_heads", [])),
+        subset_words=frozenset(w.casefold() for w in fat.get("subset_words", [])),
         alternative_words=frozenset(w.casefold() for w in fat.get("alternative_words", [])),
         vague_numbers={k.casefold(): int(v) for k, v in vague.items()},
         unspecified_singular=int(unspecified.get("singular", 1)),

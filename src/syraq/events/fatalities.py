@@ -25,15 +25,6 @@ _NO_DEATHS = ("no ", "none ", "nobody", "no one", "without ", "neither ", "nor "
 _NEEDS_FIGURE = frozenset({"killing", "killings", "fatality", "fatalities", "death", "deaths", "toll", "life", "lives", "casualty", "casualties"})
 #: a death noun owned by one person ("which led to his death"): one killed
 _ONE_OWNER = frozenset({"his", "her"})
-#: words whose "of"/"for"/"over" phrase gives the reason for a deed, not a happening of the report ("executed on
-#: charges of killing fighters", "arrested for the killing of", "in retaliation for"); "accused X of killing" is
-#: not one: it names the author of the report's own killing
-_REASON_HEADS = frozenset({
-    "charge", "charges", "accusation", "accusations", "suspicion", "involvement", "convicted", "sentenced",
-    "arrested", "revenge", "retaliation",
-})
-#: a clause hanging from "including" or "among them" counts a part of victims already counted
-_SUBSET_PREPS = frozenset({"including", "among", "incl"})
 #: a coder's or reporter's stated figure: "an unknown number of fatalities, coded as 10"
 _STATED = re.compile(
     r"\b(?:coded|estimated|put)\s+(?:as|to|at)\s+(?:(an?\s+additional|another|a\s+further)\s+)?(\d[\d,]*)\b", re.IGNORECASE
@@ -116,7 +107,7 @@ def _number_of(tok: Any, codebook: Codebook) -> tuple[int, Any] | None:
         if child.dep_ in ("nummod", "quantmod", "amod", "det", "compound", "advmod") and child.i < tok.i:
             phrase = " ".join(t.text for t in child.subtree)
             for t in child.subtree:
-                if t.like_num and not _in_subset(t, tok) and (v := parse_number(t.text)) is not None:
+                if t.like_num and not _in_subset(t, tok, codebook) and (v := parse_number(t.text)) is not None:
                     numbers.append((v, t))
             if not numbers:
                 key = child.lower_
@@ -132,12 +123,18 @@ def _number_of(tok: Any, codebook: Codebook) -> tuple[int, Any] | None:
     return None
 
 
-def _in_subset(tok: Any, top: Any) -> bool:
+def _subset_prep(node: Any, codebook: Codebook) -> bool:
+    """ "including", "among": a phrase hanging from it counts a part of victims already counted (the codebook's
+    [fatalities] subset_words)."""
+    return node.dep_ == "prep" and node.lower_ in codebook.subset_words
+
+
+def _in_subset(tok: Any, top: Any, codebook: Codebook) -> bool:
     """The figure counts a part of the victims ("7 fighters, including 3 commanders"): it hangs, below ``top``,
     from "including" or "among"."""
     node = tok
     while node.i != top.i and node.head.i != node.i:
-        if node.dep_ == "prep" and node.lower_ in _SUBSET_PREPS:
+        if _subset_prep(node, codebook):
             return True
         node = node.head
     return False
@@ -256,13 +253,13 @@ def _not_this_event(tok: Any, codebook: Codebook) -> bool:
         if node.head.i == node.i:
             break
         parent = node.head
-        if parent.lower_ in _SUBSET_PREPS and parent.dep_ == "prep":
+        if _subset_prep(parent, codebook):
             return True
         node = parent
-    return is_reason(tok)
+    return is_reason(tok, codebook)
 
 
-def is_reason(tok: Any) -> bool:
+def is_reason(tok: Any, codebook: Codebook) -> bool:
     """The word sits in the reason given for a deed ("executed on charges of killing fighters", "a skirmish
     over accusations over the assassination of a leader"): it tells of another happening, not this one."""
     node = tok
@@ -271,7 +268,7 @@ def is_reason(tok: Any) -> bool:
             return False
         parent = node.head
         if parent.dep_ == "prep" and parent.lower_ in ("of", "for", "over") and (
-            parent.head.lower_ in _REASON_HEADS or parent.head.lemma_.casefold() in _REASON_HEADS
+            parent.head.lower_ in codebook.reason_heads or parent.head.lemma_.casefold() in codebook.reason_heads
         ):
             return True
         node = parent

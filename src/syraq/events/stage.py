@@ -28,11 +28,12 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
 from ..errors import PipelineError
-from ..geo.areas import on_side
+from ..geo.areas import direction_vector, on_side
 from ..geo.gazetteer import haversine_km
 from ..geo.recognize import load_rules
 from ..model import Actor, Claim, Document, Event, Place, PlaceMention, Span, TimeExpression
@@ -105,27 +106,6 @@ _NEAR_WORDS = frozenset(
 _PAST_TAGS = frozenset({"VBD", "VBN"})
 #: words that link a settlement to the larger place it lies in ("X town in Y", "the X area of Y", "X, south of Y")
 _LOCATING_LINKS = frozenset({"in", "of", ","})
-_DIRECTIONS = frozenset(
-    {
-        "north",
-        "south",
-        "east",
-        "west",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "northeast",
-        "northwest",
-        "southeast",
-        "southwest",
-        "northeastern",
-        "northwestern",
-        "southeastern",
-        "southwestern",
-        "central",
-    }
-)
 _WORD_OR_COMMA = re.compile(r"[\w']+|,")
 #: "and its outskirts" after a settlement still speaks of the settlement
 _OWN_SURROUNDINGS = ("and its ", "and it's ")
@@ -220,13 +200,25 @@ class _Candidate:
 _PHRASE_STOP = frozenset({"conj", "cc", "relcl", "acl", "advcl", "appos", "preconj", "ccomp", "parataxis"})
 
 
+def _direction(word: str) -> bool:
+    """A compass word ("south", "north-eastern", "southwest") or "central" (see :func:`direction_vector`)."""
+    return word == "central" or direction_vector(word) is not None
+
+
+@lru_cache(maxsize=1)
+def _locating_vocabulary() -> frozenset[str]:
+    """The words for places and their parts (data/gazetteer/recognition.toml) that may join a settlement to the
+    place that locates it."""
+    rules = load_rules()
+    return rules.settlement | rules.settlement_of | rules.part_of | rules.admin2 | rules.outskirts | rules.near_after
+
+
 def _locating_words(words: list[str]) -> bool:
     """Whether the words between a settlement and a larger place only locate the one in the other ("town in
     western", "area of northern", ", south of", "town and its outskirts in"), never coordinate two places."""
     if not words or len(words) > _LOCATING_MAX_WORDS:
         return False
-    rules = load_rules()
-    allowed = rules.settlement | rules.settlement_of | rules.part_of | rules.admin2 | rules.outskirts | rules.near_after
+    allowed = _locating_vocabulary()
     rest = " ".join(words)
     for tail in _OWN_SURROUNDINGS:  # "X town and its outskirts in Y": the outskirts are X's
         rest = rest.replace(tail, " ")
@@ -234,7 +226,7 @@ def _locating_words(words: list[str]) -> bool:
     return (
         any(w in _LOCATING_LINKS for w in left)
         and "and" not in left
-        and all(w in allowed or w in _LOCATING_LINKS or w in _DIRECTIONS or w == "the" for w in left)
+        and all(w in allowed or w in _LOCATING_LINKS or _direction(w) or w == "the" for w in left)
     )
 
 
@@ -1234,7 +1226,7 @@ class _DocumentCoder:
         self, rule: Rule, toks: list[Any], head: Any, sent: Any, sentence: Span, fatalities: list[FatalityCount]
     ) -> list[_Candidate]:
         when = rule.when
-        if is_reason(head):
+        if is_reason(head, self.cb):
             return []  # "executed on charges of assassinating fighters": the charge is no event of the report
         if "context_any" in when and not self._context_has(sent, when["context_any"]):
             return []
@@ -1524,7 +1516,7 @@ class _DocumentCoder:
         if town is None or town.place is None or town.place.feature_class != "P" or town.area is not None:
             return pick
         words = _WORD_OR_COMMA.findall(self.text[town.span.end : pick.span.start].casefold())
-        relative = any(w in _DIRECTIONS and nxt == "of" for w, nxt in pairwise(words))
+        relative = any(_direction(w) and nxt == "of" for w, nxt in pairwise(words))
         container = pick.area is not None or pick.place.feature_class in _CONTAINER_CLASSES or pick.geo_precision >= 3
         if not (container or relative) or not _locating_words(words) or self._in_actor_modifier(town):
             return pick

@@ -586,8 +586,8 @@ def _list_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 #: NER labels a settlement's unknown name often gets ("Hazarma town": ORG, "Harsta city": NORP)
 _MISLABELLED = frozenset({"ORG", "PERSON", "NORP"})
-#: the gap between two names of a list ("X, Y and Z")
-_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
+#: the gap between two names of one list ("X, Y and Z", "X, Y, and Z", "X or Y", "X; Y"), matched whole
+LIST_GAP = re.compile(r"\s*[,;]\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
 #: parts of a town, not of a province
 _CITY_PARTS = frozenset({"neighbourhood", "neighborhood", "quarter", "suburb"})
 _PART_ADJECTIVE = re.compile(r"(?:central|downtown|(?:north|south)?-?(?:eastern|western)|northern|southern) $")
@@ -776,7 +776,7 @@ def _container(text: str, found: list[Toponym], idx: int, rules: Rules) -> None:
                 # "Shaara and Karim villages in northeast Dar'a": every name of the list lies in it
                 k = idx
                 while k > 0 and found[k - 1].container is None:
-                    if not _LIST_GAP.fullmatch(text[found[k - 1].end : found[k].start]):
+                    if not LIST_GAP.fullmatch(text[found[k - 1].end : found[k].start]):
                         break
                     k -= 1
                     found[k].container = idx + 1

@@ -59,7 +59,7 @@ from .context import CountryHints
 from .gazetteer import Candidate, haversine_km
 from .index import KIND_ALT
 from .normalize import name_key
-from .recognize import Toponym, load_rules
+from .recognize import LIST_GAP, Toponym, load_rules
 
 WEIGHTS = {
     "match": 1.0,
@@ -561,8 +561,6 @@ def _outside_its_container(top: Toponym, place: Place, picks: _Picks) -> bool:
 #: Ontario", "New York Governor Andrew Cuomo", "Washington State"
 _DIVISION_BEFORE = re.compile(r"\b(?:state|province|provinces|states)\s+of\s+$", re.IGNORECASE)
 _DIVISION_AFTER = re.compile(r"^\s+(?:Governor|governor|State\b|state\b(?!\s+(?:of|media|television|news)\b))")
-#: what may stand between two names of one list: "Ohio, Utah", "Ohio and Utah", "Ohio, Utah, and Idaho", "Ohio or Utah"
-_LIST_GAP = re.compile(r"^(?:\s*[,;]\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)$")
 #: a list of at least this many names tells the level of division its names are
 LIST_MIN = 3
 
@@ -587,7 +585,7 @@ def _lists(toponyms: list[Toponym], text: str) -> list[list[int]]:
     order = sorted(range(len(toponyms)), key=lambda k: toponyms[k].start)
     group: list[int] = []
     for a, b in zip([None, *order], order, strict=False):
-        if a is not None and _LIST_GAP.match(text[toponyms[a].end : toponyms[b].start]):
+        if a is not None and LIST_GAP.fullmatch(text[toponyms[a].end : toponyms[b].start]):
             group.append(b)
             continue
         _close(group, out)
