@@ -79,3 +79,25 @@ def test_a_large_place_abroad_found_by_a_spelling_fold_is_not_trusted(nlp_stage,
     doc = _code(nlp_stage, event_stage, text, [("Tubaal", BIG_NAMESAKE), ("Kafr Nabl", PLACES["Kafr Nabl"])])
     (e,) = doc.events
     assert e.place is not None and e.place.place is not None and e.place.place.name == "Kafr Nabl"
+
+
+def test_a_place_that_names_a_partys_home_yields_to_the_place_of_the_event(nlp_stage, event_stage) -> None:  # type: ignore[no-untyped-def]
+    # codebook [combatants] parties: "Mosul's military intelligence" says where the force is from
+    text = "Special forces from Mosul's military intelligence clashed with and killed a wanted man in Tikrit."
+    doc = _code(nlp_stage, event_stage, text, [("Mosul", PLACES["Mosul"]), ("Tikrit", PLACES["Tikrit"])])
+    assert doc.events and doc.events[0].place is not None
+    assert doc.events[0].place.place is PLACES["Tikrit"]
+
+
+def test_a_partys_home_is_the_place_when_the_report_names_no_other(nlp_stage, event_stage) -> None:  # type: ignore[no-untyped-def]
+    text = "Militants attacked members of the Mosul operations command, killing two soldiers."
+    doc = _code(nlp_stage, event_stage, text, [("Mosul", PLACES["Mosul"])])
+    assert doc.events and doc.events[0].place is not None
+    assert doc.events[0].place.place is PLACES["Mosul"]
+
+
+def test_a_place_qualifying_a_front_is_the_events_place(nlp_stage, event_stage) -> None:  # type: ignore[no-untyped-def]
+    text = "The Syrian army clashed with rebel factions on the Afrin front near Kafr Nabl. No casualties were reported."
+    doc = _code(nlp_stage, event_stage, text, [("Afrin", PLACES["Afrin"]), ("Kafr Nabl", PLACES["Kafr Nabl"])])
+    assert doc.events and doc.events[0].place is not None
+    assert doc.events[0].place.place is PLACES["Afrin"]

@@ -152,12 +152,27 @@ def test_a_settlement_the_ner_calls_a_firm_is_still_a_place(syria: Gazetteer, nl
 
 
 def test_a_town_hall_is_no_settlement_cue() -> None:
-    from syraq.geo.recognize import _settlement_named
+    from syraq.geo.recognize import _settlement_named, load_rules
 
+    rules = load_rules()
     text = "Jackson town hall and Smith village were closed."
-    assert not _settlement_named(text, 0, len("Jackson"))
+    assert not _settlement_named(text, 0, len("Jackson"), rules)
     start = text.index("Smith")
-    assert _settlement_named(text, start, start + len("Smith"))
+    assert _settlement_named(text, start, start + len("Smith"), rules)
+
+
+def test_the_town_of_names_a_settlement_of_several_words_but_not_an_organisation() -> None:
+    from syraq.geo.recognize import _settlement_named, load_rules
+
+    rules = load_rules()
+    text = "Regime forces shelled the town of Kafr Uma and the city of Raqqa Military Council offices."
+    start = text.index("Kafr Uma")
+    assert _settlement_named(text, start, start + len("Kafr Uma"), rules)
+    start = text.index("Raqqa Military Council")
+    assert not _settlement_named(text, start, start + len("Raqqa Military Council"), rules)
+    # "X village" still needs X to be one word: "Smith Jackson village" is no settlement cue for both words
+    text = "Smith Jackson village"
+    assert not _settlement_named(text, 0, len("Smith Jackson"), rules)
 
 
 def test_without_context_a_typo_is_matched_in_the_analysts_layer(syria: Gazetteer, tmp_path: Path, nlp) -> None:

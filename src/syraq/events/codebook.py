@@ -100,6 +100,7 @@ class Codebook:
     territory_nouns: frozenset[str] = frozenset()
     #: nouns that name a combatant whatever force the report names ("killed a fighter", "shot a commander")
     combatant_nouns: frozenset[str] = frozenset()
+    party_nouns: frozenset[str] = frozenset()  # a place qualifying one names the party's home ([combatants] parties)
     #: nouns that only count what their "of" phrase names ("a total of 22 villages"): the territory is in that phrase
     territory_quantities: frozenset[str] = frozenset()
     modality: dict[str, tuple[str, ...]] = field(default_factory=dict)  # kind -> cues
@@ -286,6 +287,7 @@ def parse_codebook(data: dict[str, Any], path: str = "<codebook>") -> Codebook:
         rules=rules,
         territory_nouns=frozenset(n.casefold() for n in data.get("territory", {}).get("nouns", [])),
         combatant_nouns=frozenset(n.casefold() for n in data.get("combatants", {}).get("nouns", [])),
+        party_nouns=frozenset(n.casefold() for n in data.get("combatants", {}).get("parties", [])),
         territory_quantities=frozenset(n.casefold() for n in data.get("territory", {}).get("quantities", [])),
         modality=modality,
         negation=tuple(c.casefold() for c in data.get("negation", {}).get("cues", [])),

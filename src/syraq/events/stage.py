@@ -429,6 +429,21 @@ class _DocumentCoder:
             return code
         return self.country or code
 
+    def _qualifies_a_party(self, mention: PlaceMention) -> bool:
+        """A place name that qualifies a noun naming a party (codebook [combatants] parties and nouns): "Baghdad's
+        military intelligence", "the Baghdad operations command" (not "Aleppo countryside", "the Harasta front")."""
+        tok = self.sp.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        if tok is None:
+            return False
+        root = tok.root
+        if root.dep_ not in ("poss", "compound") or root.head.i in range(tok.start, tok.end):
+            return False
+        head = root.head
+        while head.dep_ == "compound" and head.head.i != head.i:  # "the Baghdad operations command"
+            head = head.head
+        parties = self.cb.party_nouns | self.cb.combatant_nouns
+        return head.lower_ in parties or root.head.lower_ in parties
+
     def _in_actor_modifier(self, mention: PlaceMention) -> bool:
         """ "US-backed", "Iranian-backed": a place name glued to a hyphenated modifier names a sponsor."""
         after = self.text[mention.span.end : mention.span.end + 12].lower()
@@ -1446,8 +1461,13 @@ class _DocumentCoder:
                 if p not in named:
                     named.append(p)
         clause = [p for p in in_sentence if p not in named and self._clause_place(p, head)]
-        pick = best(named) or best(clause)
-        unlocated = [p for p in (named or clause) if p.place is None]
+        # "forces from Baghdad's military intelligence ... in Karbala", "the Baghdad operations command": a place
+        # that qualifies a party's noun names where the party is from, a last resort for where the event was
+        party = {id(p) for p in in_sentence if self._qualifies_a_party(p)}
+        own = [p for p in named if id(p) not in party]
+        own_clause = [p for p in clause if id(p) not in party]
+        pick = best(own) or best(own_clause)
+        unlocated = [p for p in (own or own_clause) if p.place is None]
         if unlocated and (pick is None or pick.place is None or pick.span.start > unlocated[0].span.start):
             # the clause names a place the gazetteer does not know, before any it knows ("X village in Y")
             around = self._locating_place(unlocated[0], in_sentence, sentence)
@@ -1457,9 +1477,10 @@ class _DocumentCoder:
             pick = self._settlement_within(pick, in_sentence)
             extra = self._coordinated(pick, named + clause)
             return self._precision(pick, sent), "clause", [self._precision(p, sent) for p in extra]
-        # 2. the sentence: the nearest place mention
+        # 2. the sentence: the nearest place mention, one that names a party's home last
         if in_sentence:
-            resolved = [p for p in in_sentence if p.place is not None] or in_sentence
+            pool = [p for p in in_sentence if id(p) not in party] or in_sentence
+            resolved = [p for p in pool if p.place is not None] or pool
             near = min(resolved, key=lambda p: abs(p.span.start - head.idx))
             return self._precision(self._settlement_within(near, in_sentence), sent), "sentence", []
         # 3. the paragraph: the last place named before the sentence in the same paragraph

@@ -33,7 +33,7 @@ from .index import (
     rows_from_geonames,
     write_index,
 )
-from .normalize import _fold, name_keys, surface, tokens
+from .normalize import ARTICLES, _fold, name_keys, surface, tokens
 
 #: match score by how a name matched (before the spelling-closeness adjustment)
 KIND_SCORE = {KIND_NAME: 1.0, KIND_ALT: 0.95, KIND_DERIVED: 0.9, KIND_BARE: 0.85, KIND_DEMONYM: 0.8}
@@ -98,6 +98,17 @@ _ARTICLE_RE = re.compile(r"\b(?:al|el)[\s-]+(?=\w)|\b(?:a[dnrstz]|ash|e[dnrstz]|
 def _without_articles(name: str) -> str:
     """A name's surface without its Arabic articles ("Al-Hawija" -> "hawija", "Tal al-Khaznah" -> "tal khaznah")."""
     return surface(_ARTICLE_RE.sub("", name))
+
+
+def _both_articled(q_bare: str, place: Place) -> float:
+    """The score of an articled query against the closest of the place's names that open with an article."""
+    best = 0.0
+    for n in (place.name, *place.alternate_names):
+        head, _, rest = surface(n).partition(" ")
+        if rest and head in ARTICLES:
+            closeness = 1.0 if rest == q_bare else 0.85 + 0.15 * SequenceMatcher(None, q_bare, rest).ratio()
+            best = max(best, round(ARTICLE_DROPPED * closeness, 4))
+    return best
 
 
 def _match_score(query: str, kind: int, matched: str) -> float:
@@ -229,6 +240,10 @@ class Gazetteer:
                     if bare != surface(matched):
                         closeness = 1.0 if bare == q_surface else 0.85 + 0.15 * SequenceMatcher(None, q_surface, bare).ratio()
                         score = max(score, round(ARTICLE_DROPPED * closeness, 4))
+                elif kind in (KIND_BARE, KIND_DERIVED) and _without_articles(name) != q_surface:
+                    # "as-Suqaylabiyah" for "As Suqaylibīyah": the query and one of the place's names both spell
+                    # an article; the rest of the spellings are compared
+                    score = max(score, _both_articled(_without_articles(name), place))
                 if kind == KIND_DEMONYM and surface(matched) == q_surface:
                     # asked for demonyms, the caller knows the words name a place: "Canadian" is
                     # Canada before it is a village called Canadian

@@ -328,7 +328,10 @@ def _try_span(
         return None
     best = cands[0].match
     first = toks[i].text.lower()
-    function_word = first in _ARTICLE_WORDS or (label not in PLACE_LABELS and first in _FUNCTION_WORDS)
+    hyphened = text[toks[i].end : toks[i].end + 1] in ("-", "‐")  # "as-Suqaylabiyah", "an-Nabk": an Arabic article
+    function_word = not hyphened and (
+        first in _ARTICLE_WORDS or (label not in PLACE_LABELS and first in _FUNCTION_WORDS)
+    )
     if not single and function_word and not _exact(surface_text, cands, 0, keep_article=True):
         return None  # "The SAA", "In Raqqa", "The U.S.": a function word does not start a name
     if (
@@ -392,8 +395,8 @@ def _try_span(
             for c in cands[:10]
             if c.match >= STRONG_MATCH
         )
-        if not notable:
-            return None
+        if not notable and not _says_settlement(text, start, end):
+            return None  # a small place's name alone, unless the text calls it a town or village
         how = "gazetteer"
     top = Toponym(start, end, surface_text, how, ner_label=label, candidates=cands)
     top.locative = how == "gazetteer" and not _is_acronym(surface_text) and _locative(text, start, end, rules)
@@ -528,7 +531,7 @@ def _add_ner_only(text: str, found: list[Toponym], entities: list[tuple[int, int
                                     candidates=gazetteer.lookup(name, 30))
                         )
                 continue
-        if label not in PLACE_LABELS and not (label in _MISLABELLED and _settlement_named(text, s, e)):
+        if label not in PLACE_LABELS and not (label in _MISLABELLED and _settlement_named(text, s, e, rules)):
             continue
         lo, hi = bisect_left(starts, s - reach), bisect_left(starts, e)
         if any(a < e and s < b for a, b in taken[lo:hi]):
@@ -545,7 +548,7 @@ def _add_ner_only(text: str, found: list[Toponym], entities: list[tuple[int, int
         while words and words[-1].lower() in (rules.admin1 | rules.admin2 | rules.settlement):
             words = words[:-1]
         inner = " ".join(words)
-        if not inner or not inner[:1].isupper() or inner.lower() in rules.common_words:
+        if not inner or not _starts_capitalised(inner) or inner.lower() in rules.common_words:
             continue
         if any(ch.isdigit() for ch in inner) and not gazetteer.lookup(inner, 1):
             continue  # "H5N1", "COVID-19": a code no gazetteer knows is no place
@@ -598,13 +601,29 @@ _SETTLEMENT_BEFORE = re.compile(r"\b(?:town|city|village|villages|towns)\s+of\s+
 _SETTLEMENT_AFTER = re.compile(r"^\s+(?:village|town|city)\b(?!\s+(?:hall|council|centre|center|manager|officials?))")
 
 
-def _settlement_named(text: str, start: int, end: int) -> bool:
-    """The text names the one-word entity at ``text[start:end]`` as a settlement ("the town of X", "X village")."""
-    if " " in text[start:end].strip():
-        return False
+def _settlement_named(text: str, start: int, end: int, rules: Rules) -> bool:
+    """The text names the entity at ``text[start:end]`` as a settlement: "the town of X" (X of any length but
+    holding no organisation word: not "the city of Raqqa Military Council"), "X village" (X one word)."""
+    name = text[start:end].strip()
+    if " " not in name:
+        return _says_settlement(text, start, end)
+    words = {w.lower() for w in re.findall(r"[^\W\d_]+", name)}
+    return bool(_SETTLEMENT_BEFORE.search(text[max(0, start - 20) : start])) and not words & rules.org_after
+
+
+def _says_settlement(text: str, start: int, end: int) -> bool:
+    """A settlement word names the span a town or village ("the town of X", "X village")."""
     return bool(_SETTLEMENT_BEFORE.search(text[max(0, start - 20) : start])) or bool(
         _SETTLEMENT_AFTER.match(text[end : end + 30])
     )
+
+
+def _starts_capitalised(name: str) -> bool:
+    """A name starts with a capital, perhaps after an Arabic article joined by a hyphen ("al-Hambushiyyeh")."""
+    if name[:1].isupper():
+        return True
+    head, _, rest = name.partition("-")
+    return head.lower() in ARTICLES | CLIPPED_ARTICLES and rest[:1].isupper()
 
 
 def _locative(text: str, start: int, end: int, rules: Rules) -> bool:
@@ -812,8 +831,35 @@ def toponyms_from_spans(
         if not cands:
             cleaned = _clean_entity_text(name)
             cands = gazetteer.lookup(cleaned, 30, demonyms=True) if cleaned != name else []
-        found.append(Toponym(start, end, name, "given", ner_label=label, candidates=cands))
+        how = "given"
+        if not cands:
+            inner, cands = _inner_name(name, gazetteer, rules)
+            how = f"given; by its words '{inner}'" if cands else how
+        found.append(Toponym(start, end, name, how, ner_label=label, candidates=cands))
     for idx, top in enumerate(found):
         _cues(text, top, rules)
         _container(text, found, idx, rules)
     return found
+
+
+def _inner_name(name: str, gazetteer: Gazetteer, rules: Rules) -> tuple[str, list[Candidate]]:
+    """A given span no layer knows, read by what its words name: an adjective's place ("North American" ->
+    North America, "Philippine" -> the Philippines), else the longest run of its capitalised words that
+    strongly names a place ("Colorado State University" -> Colorado, "Birmingham City" -> Birmingham)."""
+    for variant in (name[:-1] if name.endswith("an") else "", name + "s"):
+        cands = [c for c in gazetteer.lookup(variant, 30) if c.match >= STRONG_MATCH] if variant else []
+        if cands:
+            return variant, cands
+    words = list(_TOKEN.finditer(name))
+    for size in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - size + 1):
+            sub = name[words[i].start() : words[i + size - 1].end()]
+            low = sub.lower()
+            if not _is_cap(sub) or (size == 1 and low in rules.never_alone | rules.common_words):
+                continue
+            cands = [c for c in gazetteer.lookup(sub, 30) if c.match >= STRONG_MATCH]
+            if size == 1 and low in english_words() and not _exact(sub, cands, ENGLISH_WORD_PLACE):
+                continue  # "Trump Tower": an English word names no place unless it exactly names a notable one
+            if cands:
+                return sub, cands
+    return "", []
