@@ -144,6 +144,7 @@ class Toponym:
     modifier: bool = False  # named as a modifier of an actor ("U.S.-led", "Iran-backed"), not as a place
     candidates: list[Candidate] = field(default_factory=list)
     locative: bool = False  # a verb or preposition before it treats it as a place ("shelled X", "in X")
+    after_the: bool = False  # written after "the" ("the Atlantic"): a place named so ("the Atlantic") is meant
 
 
 @dataclass(frozen=True)
@@ -714,6 +715,7 @@ def _precision_patterns(rules: Rules) -> tuple[re.Pattern[str], re.Pattern[str]]
 
 
 def _cues(text: str, top: Toponym, rules: Rules) -> None:
+    top.after_the = bool(re.search(r"\bthe\s+$", text[max(0, top.start - 5) : top.start], re.IGNORECASE))
     after = text[top.end : top.end + 40]
     top.modifier = bool(_MODIFIER.match(after))
     m = re.match(r"(?:['’]s)?\s+([a-z][a-z-]*)", after)

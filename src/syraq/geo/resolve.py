@@ -122,6 +122,12 @@ def _type_ok(cue: str, place: Place) -> bool:
     return False
 
 
+def _named_with_the(name: str, place: Place) -> bool:
+    """One of the place's names is the name with "the" ("the Atlantic" of the Atlantic Ocean)."""
+    wanted = f"the {name}".casefold()
+    return any(n.casefold() == wanted for n in place.alternate_names)
+
+
 def _ner_ok(label: str, place: Place) -> bool:
     if label == "GPE":
         return place.feature_class in ("P", "A")
@@ -164,6 +170,8 @@ def _score(
         s += SUPPLEMENT_PRIOR
     if top.type_cue and _type_ok(top.type_cue, place):
         s += w["type_cue"]
+    elif top.after_the and _named_with_the(top.text, place):
+        s += w["type_cue"]  # "the Atlantic", "the Gulf": the place that is called so, not Atlantic County
     if top.container_role and (place.feature_code in ("ADM1", "ADMD") or place.feature_code.startswith("PCL")):
         s += w["container"] / 2
     if container is not None and _in_container(place, container):
