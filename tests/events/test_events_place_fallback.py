@@ -101,3 +101,22 @@ def test_a_place_qualifying_a_front_is_the_events_place(nlp_stage, event_stage) 
     doc = _code(nlp_stage, event_stage, text, [("Afrin", PLACES["Afrin"]), ("Kafr Nabl", PLACES["Kafr Nabl"])])
     assert doc.events and doc.events[0].place is not None
     assert doc.events[0].place.place is PLACES["Afrin"]
+
+
+RAJU = Place("geonames:165571", "Raju", 36.677, 36.664, "P", "PPL", "SY", "Syria", "Aleppo")
+
+
+def test_a_village_in_the_area_of_a_town_is_coded_at_the_area(nlp_stage, event_stage) -> None:  # type: ignore[no-untyped-def]
+    # "the Raju area of Afrin": Raju is a part of Afrin's surroundings, the most specific known place
+    text = "Turkish warplanes bombed Qube village in the Raju area of Afrin. No fatalities reported."
+    doc = _code(nlp_stage, event_stage, text, [("Qube", None), ("Raju", RAJU), ("Afrin", PLACES["Afrin"])])
+    assert doc.events and doc.events[0].place is not None
+    assert doc.events[0].place.place is RAJU
+
+
+def test_a_namesake_far_from_the_town_is_no_part_of_it(nlp_stage, event_stage) -> None:  # type: ignore[no-untyped-def]
+    far = Place("geonames:9990003", "Maadan", 35.73, 39.66, "P", "PPL", "SY", "Syria", "Raqqa")  # 200 km from Afrin
+    text = "Kurdish forces gained control of the Maadan area of the town of Afrin. No fatalities reported."
+    doc = _code(nlp_stage, event_stage, text, [("Maadan", far), ("Afrin", PLACES["Afrin"])])
+    assert doc.events and doc.events[0].place is not None
+    assert doc.events[0].place.place is PLACES["Afrin"]

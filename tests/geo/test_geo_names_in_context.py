@@ -170,9 +170,12 @@ def test_the_town_of_names_a_settlement_of_several_words_but_not_an_organisation
     assert _settlement_named(text, start, start + len("Kafr Uma"), rules)
     start = text.index("Raqqa Military Council")
     assert not _settlement_named(text, start, start + len("Raqqa Military Council"), rules)
-    # "X village" still needs X to be one word: "Smith Jackson village" is no settlement cue for both words
-    text = "Smith Jackson village"
-    assert not _settlement_named(text, 0, len("Smith Jackson"), rules)
+    text = "Turkish warplanes carried out raids on Qada Hassan village, likely in the Raju area of Afrin."
+    start = text.index("Qada Hassan")
+    assert _settlement_named(text, start, start + len("Qada Hassan"), rules)
+    text = "Fighters of the Raqqa Revolutionaries Brigade Command village unit"
+    start = text.index("Raqqa")
+    assert not _settlement_named(text, start, text.index(" village"), rules)  # four words: a name, not a village
 
 
 def test_without_context_a_typo_is_matched_in_the_analysts_layer(syria: Gazetteer, tmp_path: Path, nlp) -> None:

@@ -1510,7 +1510,8 @@ class _DocumentCoder:
         for pool, nearest, precision in ((after, 0, 2), (before, -1, 2), (earlier, -1, 2)):
             if pool:
                 at = pool[nearest]
-                at = replace(at, place=at.area) if at.area is not None else at
+                # a province's part is a small region: near it, not the province at large
+                at = replace(at, place=at.area, geo_precision=precision) if at.area is not None else at
                 return replace(
                     at,
                     geo_precision=max(precision, at.geo_precision),
@@ -1529,25 +1530,40 @@ class _DocumentCoder:
         northern Afrin", "Mahmudiya, south of Baghdad". When the place picked for an event is a province, a region
         or a province part, or a town the text places another one relative to ("south of"), and the place named
         just before it is a known settlement linked to it by locating words only, the event is in that settlement:
-        ACLED codes the most specific place a report names."""
+        ACLED codes the most specific place a report names. The picked place named again later in the sentence
+        counts too ("clashes in Afrin, concentrated in the Raju sub-district of Afrin")."""
         if pick.place is None:
             return pick
+        again = [p for p in in_sentence if p.span.start > pick.span.end and p.place is not None
+                 and p.place.id == pick.place.id]
+        for named in (pick, *again):
+            town = self._town_located_by(named, in_sentence)
+            if town is not None:
+                return replace(town, how=f"{town.how}; located by {named.span.text(self.text)!r}")
+        return pick
+
+    def _town_located_by(self, pick: PlaceMention, in_sentence: list[PlaceMention]) -> PlaceMention | None:
+        """The known settlement named just before ``pick`` and joined to it by locating words only, if any."""
+        assert pick.place is not None
         before = [p for p in in_sentence if p.span.end <= pick.span.start]
         town = before[-1] if before else None
         if town is None or town.place is None or town.place.feature_class != "P" or town.area is not None:
-            return pick
+            return None
         words = _WORD_OR_COMMA.findall(self.text[town.span.end : pick.span.start].casefold())
         relative = any(_direction(w) and nxt == "of" for w, nxt in pairwise(words))
+        part_of = load_rules().part_of
         container = pick.area is not None or pick.place.feature_class in _CONTAINER_CLASSES or pick.geo_precision >= 3
+        # "the Raju area of Afrin": a part of a town, as near it as a place located relative to it
+        relative = relative or any(w in part_of and nxt == "of" for w, nxt in pairwise(words))
         if not (container or relative) or not _locating_words(words) or self._in_actor_modifier(town):
-            return pick
+            return None
         there = pick.area or pick.place
         reach = _CONTAINER_REACH_KM if container else _RELATIVE_REACH_KM
         if haversine_km(town.place.lat, town.place.lon, there.lat, there.lon) > reach or (
             pick.area is not None and not on_side(town.place, pick.area, pick.place)
         ):  # "in northeastern Aleppo": a namesake on the province's other side is not the town meant
-            return pick
-        return replace(town, how=f"{town.how}; located by {pick.span.text(self.text)!r}")
+            return None
+        return town
 
     def _clause_place(self, mention: PlaceMention, head: Any) -> bool:
         tok = self.sp.char_span(mention.span.start, mention.span.end, alignment_mode="expand")

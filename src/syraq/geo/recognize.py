@@ -603,13 +603,13 @@ _SETTLEMENT_AFTER = re.compile(r"^\s+(?:village|town|city)\b(?!\s+(?:hall|counci
 
 
 def _settlement_named(text: str, start: int, end: int, rules: Rules) -> bool:
-    """The text names the entity at ``text[start:end]`` as a settlement: "the town of X" (X of any length but
-    holding no organisation word: not "the city of Raqqa Military Council"), "X village" (X one word)."""
+    """The text names the entity at ``text[start:end]`` as a settlement: "the town of X", "X village" (X of up to three
+    words, none an organisation word: not "the city of Raqqa Military Council")."""
     name = text[start:end].strip()
-    if " " not in name:
-        return _says_settlement(text, start, end)
-    words = {w.lower() for w in re.findall(r"[^\W\d_]+", name)}
-    return bool(_SETTLEMENT_BEFORE.search(text[max(0, start - 20) : start])) and not words & rules.org_after
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", name)]
+    if len(words) > 3 or set(words) & rules.org_after:
+        return False
+    return _says_settlement(text, start, end)
 
 
 def _says_settlement(text: str, start: int, end: int) -> bool:
