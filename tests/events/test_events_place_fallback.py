@@ -120,3 +120,51 @@ def test_a_namesake_far_from_the_town_is_no_part_of_it(nlp_stage, event_stage) -
     doc = _code(nlp_stage, event_stage, text, [("Maadan", far), ("Afrin", PLACES["Afrin"])])
     assert doc.events and doc.events[0].place is not None
     assert doc.events[0].place.place is PLACES["Afrin"]
+
+
+# -- theatres: an actor that fights in one compact region (actors-v1.toml `theatre`) ----------------------------
+
+
+def _code_on(nlp_stage, event_stage, text: str, day: date, places: list[tuple[str, Place | None]]) -> Document:  # type: ignore[no-untyped-def]
+    doc = Document(text=text, published=day)
+    nlp_stage(doc)
+    doc.places = sorted((_mention(text, n, p) for n, p in places), key=lambda m: m.span.start)
+    return event_stage(doc)
+
+
+def test_an_unplaced_event_of_an_operation_goes_to_its_theatre(nlp_stage, event_stage) -> None:  # type: ignore[no-untyped-def]
+    text = "Olive Branch forces shelled the village of Tobal. No fatalities reported."
+    doc = _code_on(nlp_stage, event_stage, text, date(2018, 2, 3), [("Tobal", None)])
+    (e,) = doc.events
+    assert e.place is not None and e.place.place is not None
+    assert e.place.place.id == "syraq:theatre:operation-olive-branch" and e.place.geo_precision == 3
+    assert "theatre of Operation Olive Branch" in e.place.how and "unlocated 'Tobal'" in e.place.how
+
+
+def test_a_theatre_ends_on_its_date_and_never_overrides_a_named_place(nlp_stage, event_stage) -> None:  # type: ignore[no-untyped-def]
+    text = "Olive Branch forces shelled the village of Tobal. No fatalities reported."
+    doc = _code_on(nlp_stage, event_stage, text, date(2018, 9, 1), [("Tobal", None)])  # after the offensive
+    assert all(e.place is None or e.place.place is None for e in doc.events)
+    text = "Olive Branch forces shelled Kafr Nabl. No fatalities reported."
+    doc = _code_on(nlp_stage, event_stage, text, date(2018, 2, 3), [("Kafr Nabl", PLACES["Kafr Nabl"])])
+    assert doc.events and doc.events[0].place is not None and doc.events[0].place.place is PLACES["Kafr Nabl"]
+
+
+@pytest.mark.parametrize(
+    ("theatre", "complaint"),
+    [
+        ('{ name = "X", lat = 36.5, lon = 36.8 }', "source"),
+        ('{ name = "X", lat = 136.5, lon = 36.8, source = "s" }', "lat/lon"),
+        ('{ lat = 36.5, lon = 36.8, source = "s" }', "no name"),
+        ('"Afrin"', "must be a table"),
+    ],
+)
+def test_a_malformed_theatre_is_a_clear_error(theatre: str, complaint: str) -> None:
+    import tomllib
+
+    from syraq.errors import ConfigError
+    from syraq.events.actors import parse_actors
+
+    data = tomllib.loads(f'version = "1"\n[[actor]]\nname = "A"\ninter = 2\ntheatre = {theatre}\n')
+    with pytest.raises(ConfigError, match=complaint):
+        parse_actors(data)

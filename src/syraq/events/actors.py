@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
-from ..model import Actor
+from ..model import Actor, Place
 
 DEFAULT_ACTORS = "actors-v1.toml"
 
@@ -43,6 +43,9 @@ class ActorEntry:
     affiliate_of: tuple[str, ...] = ()
     parent: str = ""
     order: int = 0
+    #: where the actor fights, for events a report places nowhere else (a region, precision 3), and until when
+    theatre: Place | None = None
+    theatre_until: date | None = None
 
     @property
     def name(self) -> str:
@@ -120,6 +123,15 @@ class ActorDictionary:
 
     def entry(self, name: str) -> ActorEntry | None:
         return self._by_name.get(_name_key(name))
+
+    def theatre(self, actor: Actor, on: date | None = None) -> Place | None:
+        """The region the actor is known to fight in on ``on`` (its ``theatre`` entry), or None."""
+        entry = self.entry(actor.name)
+        if entry is None or entry.theatre is None or not entry.valid_on(on):
+            return None
+        if on is not None and entry.theatre_until is not None and on > entry.theatre_until:
+            return None
+        return entry.theatre
 
     def named(self, name: str, country: str = "") -> Actor | None:
         """The actor called ``name``; else the one whose name starts with ``name`` and belongs to ``country``
@@ -238,6 +250,35 @@ def _parse_date(value: Any, where: str, path: str) -> date | None:
         raise ConfigError("E601", path=path, reason=f"{where}: {value!r} is not an ISO date (YYYY-MM-DD)") from None
 
 
+def _parse_theatre(value: Any, actor: Actor, where: str, path: str) -> Place | None:
+    """``theatre = { name, lat, lon, admin1, until, source }``: a region point for the actor's battlefield."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise ConfigError("E601", path=path, reason=f"{where}: theatre must be a table {{ name, lat, lon, ... }}")
+    name, lat, lon = value.get("name"), value.get("lat"), value.get("lon")
+    if not isinstance(name, str) or not name.strip():
+        raise ConfigError("E601", path=path, reason=f"{where}: theatre has no name")
+    if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in (lat, lon)) or not (
+        -90 <= lat <= 90 and -180 <= lon <= 180
+    ):
+        raise ConfigError("E601", path=path, reason=f"{where}: theatre lat/lon must be numbers on the globe")
+    if not str(value.get("source", "")).strip():
+        raise ConfigError("E601", path=path, reason=f"{where}: theatre needs a source (where its extent comes from)")
+    slug = re.sub(r"[^a-z0-9]+", "-", actor.name.casefold()).strip("-")
+    return Place(
+        id=f"syraq:theatre:{slug}",
+        name=name.strip(),
+        lat=float(lat),
+        lon=float(lon),
+        feature_class="L",
+        feature_code="RGN",
+        country_code=actor.country,
+        admin1=str(value.get("admin1", "")),
+        source="actors",
+    )
+
+
 def parse_actors(data: dict[str, Any], path: str = "<actors>") -> ActorDictionary:
     """Build an :class:`ActorDictionary` from the parsed TOML; E601 on any malformed entry."""
     version = str(data.get("version", "")).strip()
@@ -282,6 +323,8 @@ def parse_actors(data: dict[str, Any], path: str = "<actors>") -> ActorDictionar
                 affiliate_of=tuple(c.upper() for c in item.get("affiliate_of", [])),
                 parent=str(item.get("parent", "")),
                 order=i,
+                theatre=_parse_theatre(item.get("theatre"), actor, where, path),
+                theatre_until=_parse_date((item.get("theatre") or {}).get("until"), where, path),
             )
         )
     inter_abroad = data.get("inter_abroad", 8)

@@ -36,6 +36,7 @@ CONFIDENCE_KEYS: dict[str, float] = {
     "place_missing": 0.4,
     "place_unresolved": 0.75,
     "place_around_unlocated": 0.6,
+    "place_from_theatre": 0.45,
     "date_from_text": 1.0,
     "date_from_narrative": 0.9,
     "date_from_publication": 0.8,

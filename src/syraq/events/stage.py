@@ -159,6 +159,7 @@ _PLACE_FACTOR = {
     "paragraph": "place_from_paragraph",
     "document": "place_from_document",
     "around": "place_around_unlocated",
+    "theatre": "place_from_theatre",
     "missing": "place_missing",
 }
 
@@ -185,7 +186,7 @@ class _Candidate:
     actor1_default: bool = False  # ACLED's standing actor for an unnamed author ([[default_actor1]])
     actor2_default: bool = False  # ACLED's standing actor for an unnamed opponent ([[default_actor2]])
     place: PlaceMention | None = None
-    place_source: str = "missing"  # clause, sentence, paragraph, document, missing
+    place_source: str = "missing"  # clause, sentence, paragraph, document, around, theatre, missing
     time: TimeExpression | None = None
     date_source: str = "missing"  # text, narrative, publication, missing
     fatalities: int = 0
@@ -1325,8 +1326,13 @@ class _DocumentCoder:
             if (side == "government") != gov:
                 return []
 
+        if place is None or place.place is None:
+            named = [r for m in self._mentions_overlapping(0, len(self.text)) if (r := self._ref(m, country, on))]
+            theatre = self._theatre(a1 + a2 + named, on, place)  # its actors first, then any the report names
+            if theatre is not None:
+                place, place_source, extra_places = theatre, "theatre", []
         # an event must be anchored: placed by its own sentence or paragraph, or dated by the text
-        if place_source in ("document", "missing") and date_source not in ("text", "narrative") and not self.brief:
+        if place_source in ("document", "theatre", "missing") and date_source not in ("text", "narrative") and not self.brief:
             return []
         generic_plural = head.tag_ == "NNS" and not any(c.dep_ in ("det", "nummod", "poss") for c in head.children)
         if generic_plural and place_source != "clause" and date_source != "text" and not self.brief:
@@ -1368,6 +1374,20 @@ class _DocumentCoder:
                 cand.civilian_targeting = True
             out.append(cand)
         return out
+
+    def _theatre(self, refs: list[_ActorRef], on: date | None, unplaced: PlaceMention | None) -> PlaceMention | None:
+        """The region where one of ``refs`` (the event's actors, then the report's) is known to fight (actor dictionary
+        ``theatre``), for an event its report places nowhere else; the evidence is the actor's name, and the village no
+        gazetteer knows."""
+        for r in refs:
+            region = self.actors.theatre(r.actor, on)
+            if region is None:
+                continue
+            how = f"theatre of {r.actor.name} (actor dictionary)"
+            if unplaced is not None:
+                how += f"; stands in for unlocated {unplaced.span.text(self.text)!r}"
+            return PlaceMention(Span(r.start, r.end, "place"), region, 0.0, 3, how=how)
+        return None
 
     def _civilian_victims(self, fatalities: list[FatalityCount], country: str, on: date | None) -> _ActorRef | None:
         """Civilians named among the killed or wounded of the sentence ("killing two civilians")."""
