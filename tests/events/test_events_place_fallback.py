@@ -168,3 +168,38 @@ def test_a_malformed_theatre_is_a_clear_error(theatre: str, complaint: str) -> N
     data = tomllib.loads(f'version = "1"\n[[actor]]\nname = "A"\ninter = 2\ntheatre = {theatre}\n')
     with pytest.raises(ConfigError, match=complaint):
         parse_actors(data)
+
+
+def _province_part_doc(nlp_stage, event_stage, text: str, day: date, admin1: str) -> Document:  # type: ignore[no-untyped-def]
+    province = Place("geonames:170062", admin1, 36.2, 37.5, "A", "ADM1", "SY", "Syria", admin1)
+    north = Place("syraq:part:geonames:170062:northern", f"northern {admin1}", 36.55, 37.15, "L", "RGN", "SY",
+                  "Syria", admin1)
+    doc = Document(text=text, published=day)
+    nlp_stage(doc)
+    i = text.index("Aleppo")
+    doc.places = [
+        _mention(text, "Tobal", None),
+        PlaceMention(Span(i, i + len("Aleppo"), "place"), province, 0.9, 3, how="test", area=north),
+    ]
+    return event_stage(doc)
+
+
+def test_a_province_part_holding_a_theatre_gives_way_to_it(nlp_stage, event_stage) -> None:  # type: ignore[no-untyped-def]
+    text = "Turkish warplanes targeted Tobal village in northern Aleppo. No fatalities reported."
+    doc = _province_part_doc(nlp_stage, event_stage, text, date(2018, 2, 3), "Ḩalab")
+    (e,) = doc.events
+    assert e.place is not None and e.place.place is not None
+    assert e.place.place.name == "Afrin District" and e.place.geo_precision == 2
+    assert "within northern Ḩalab" in e.place.how
+    # before the offensive, the same words stay in the province's part
+    doc = _province_part_doc(nlp_stage, event_stage, text, date(2018, 1, 10), "Ḩalab")
+    assert doc.events[0].place is not None and doc.events[0].place.place is not None
+    assert doc.events[0].place.place.id.startswith("syraq:part:")
+
+
+def test_a_part_of_another_province_keeps_its_point(nlp_stage, event_stage) -> None:  # type: ignore[no-untyped-def]
+    # "northern Idlib" lies near Afrin too, but the theatre is in Aleppo province: the report's part stands
+    text = "Turkish warplanes targeted Tobal village in northern Aleppo. No fatalities reported."
+    doc = _province_part_doc(nlp_stage, event_stage, text, date(2018, 2, 3), "Idlib")
+    assert doc.events[0].place is not None and doc.events[0].place.place is not None
+    assert doc.events[0].place.place.id.startswith("syraq:part:")

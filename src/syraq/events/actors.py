@@ -45,6 +45,7 @@ class ActorEntry:
     order: int = 0
     #: where the actor fights, for events a report places nowhere else (a region, precision 3), and until when
     theatre: Place | None = None
+    theatre_from: date | None = None
     theatre_until: date | None = None
 
     @property
@@ -129,7 +130,10 @@ class ActorDictionary:
         entry = self.entry(actor.name)
         if entry is None or entry.theatre is None or not entry.valid_on(on):
             return None
-        if on is not None and entry.theatre_until is not None and on > entry.theatre_until:
+        if on is not None and (
+            (entry.theatre_until is not None and on > entry.theatre_until)
+            or (entry.theatre_from is not None and on < entry.theatre_from)
+        ):
             return None
         return entry.theatre
 
@@ -250,8 +254,13 @@ def _parse_date(value: Any, where: str, path: str) -> date | None:
         raise ConfigError("E601", path=path, reason=f"{where}: {value!r} is not an ISO date (YYYY-MM-DD)") from None
 
 
+def _table(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
 def _parse_theatre(value: Any, actor: Actor, where: str, path: str) -> Place | None:
-    """``theatre = { name, lat, lon, admin1, until, source }``: a region point for the actor's battlefield."""
+    """``theatre = { name, lat, lon, country, admin1, from, until, source }``: a region point for the actor's
+    battlefield (``country`` defaults to the actor's)."""
     if value is None:
         return None
     if not isinstance(value, dict):
@@ -273,7 +282,7 @@ def _parse_theatre(value: Any, actor: Actor, where: str, path: str) -> Place | N
         lon=float(lon),
         feature_class="L",
         feature_code="RGN",
-        country_code=actor.country,
+        country_code=str(value.get("country", actor.country)).upper(),
         admin1=str(value.get("admin1", "")),
         source="actors",
     )
@@ -324,7 +333,8 @@ def parse_actors(data: dict[str, Any], path: str = "<actors>") -> ActorDictionar
                 parent=str(item.get("parent", "")),
                 order=i,
                 theatre=_parse_theatre(item.get("theatre"), actor, where, path),
-                theatre_until=_parse_date((item.get("theatre") or {}).get("until"), where, path),
+                theatre_from=_parse_date(_table(item.get("theatre")).get("from"), where, path),
+                theatre_until=_parse_date(_table(item.get("theatre")).get("until"), where, path),
             )
         )
     inter_abroad = data.get("inter_abroad", 8)

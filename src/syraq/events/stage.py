@@ -35,6 +35,7 @@ from typing import Any
 from ..errors import PipelineError
 from ..geo.areas import direction_vector, on_side
 from ..geo.gazetteer import haversine_km
+from ..geo.normalize import name_key
 from ..geo.recognize import load_rules
 from ..model import Actor, Claim, Document, Event, Place, PlaceMention, Span, TimeExpression
 from ..pipeline import BaseStage, register
@@ -114,6 +115,9 @@ _LOCATING_MAX_WORDS = 8
 #: may lie from their point; a town placed relative to another ("south of Baghdad") lies closer
 _CONTAINER_CLASSES = frozenset({"A", "L", "T"})
 _CONTAINER_REACH_KM = 150.0
+#: a province part ("northern Aleppo") gives way to an actor's theatre in that province this near its point
+_THEATRE_IN_PART_KM = 60.0
+_PART_PREFIX = "syraq:part:"
 _RELATIVE_REACH_KM = 60.0
 #: words that make a name an institution's, never a place's ("the Interior Ministry", "Sham Legion")
 _ORG_WORDS = frozenset(
@@ -1326,11 +1330,23 @@ class _DocumentCoder:
             if (side == "government") != gov:
                 return []
 
-        if place is None or place.place is None:
+        part = place is not None and place.place is not None and place.place.id.startswith(_PART_PREFIX)
+        if place is None or place.place is None or part:
             named = [r for m in self._mentions_overlapping(0, len(self.text)) if (r := self._ref(m, country, on))]
             theatre = self._theatre(a1 + a2 + named, on, place)  # its actors first, then any the report names
-            if theatre is not None:
+            if theatre is not None and not part:
                 place, place_source, extra_places = theatre, "theatre", []
+            elif (
+                theatre is not None
+                and place is not None
+                and place.place is not None
+                and theatre.place is not None
+                and name_key(theatre.place.admin1) == name_key(place.place.admin1)
+                and haversine_km(theatre.place.lat, theatre.place.lon, place.place.lat, place.place.lon)
+                <= _THEATRE_IN_PART_KM
+            ):  # "northern Aleppo" during the Afrin offensive: the theatre is the part of the part the report means
+                how = f"{theatre.how}; within {place.place.name}"
+                place, extra_places = replace(theatre, geo_precision=2, how=how), []
         # an event must be anchored: placed by its own sentence or paragraph, or dated by the text
         if place_source in ("document", "theatre", "missing") and date_source not in ("text", "narrative") and not self.brief:
             return []
