@@ -435,6 +435,8 @@ class Document:
     claims: list[Claim] = field(default_factory=list)
     #: the parsed spaCy Doc of an nlp stage; never serialised
     nlp: Any = field(default=None, repr=False, compare=False)
+    #: the countries the geo stage read from the text's cues and demonyms (ISO code -> weight); never serialised
+    country_cues: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.id:

@@ -203,3 +203,21 @@ def test_a_part_of_another_province_keeps_its_point(nlp_stage, event_stage) -> N
     doc = _province_part_doc(nlp_stage, event_stage, text, date(2018, 2, 3), "Idlib")
     assert doc.events[0].place is not None and doc.events[0].place.place is not None
     assert doc.events[0].place.place.id.startswith("syraq:part:")
+
+
+def test_no_theatre_for_a_report_about_another_country(nlp_stage, event_stage) -> None:  # type: ignore[no-untyped-def]
+    # the geo stage read Turkey and Iraq from the words, not Syria: Turkey's Afrin theatre is not where this was
+    text = "Turkish warplanes struck PKK positions in the Zap region of northern Iraqi Kurdistan."
+    doc = Document(text=text, published=date(2018, 2, 3))
+    nlp_stage(doc)
+    doc.country_cues = {"TR": 0.8, "IQ": 0.5}
+    doc = event_stage(doc)
+    assert doc.events and all(e.place is None or e.place.place is None for e in doc.events)
+    # the same strike with a Syrian cue in the report goes to the theatre
+    doc = Document(text="Turkish warplanes struck YPG positions in the village of Tobal.", published=date(2018, 2, 3))
+    nlp_stage(doc)
+    doc.places = [_mention(doc.text, "Tobal", None)]
+    doc.country_cues = {"TR": 0.5, "SY": 1.0}
+    doc = event_stage(doc)
+    assert doc.events[0].place is not None and doc.events[0].place.place is not None
+    assert doc.events[0].place.place.name == "Afrin District"

@@ -1395,9 +1395,13 @@ class _DocumentCoder:
         """The region where one of ``refs`` (the event's actors, then the report's) is known to fight (actor dictionary
         ``theatre``), for an event its report places nowhere else; the evidence is the actor's name, and the village no
         gazetteer knows."""
+        # a report that points to no cue of the theatre's country but to another that none of its actors belongs to
+        # is about somewhere else ("Turkish jets struck PKK positions in northern Iraqi regions")
+        cues = set(self.doc.country_cues)
+        actor_countries = {r.actor.country for r in refs}
         for r in refs:
             region = self.actors.theatre(r.actor, on)
-            if region is None:
+            if region is None or (region.country_code not in cues and cues - actor_countries):
                 continue
             how = f"theatre of {r.actor.name} (actor dictionary)"
             if unplaced is not None:

@@ -125,11 +125,12 @@ def place_mentions(
     entities: list[tuple[int, int, str]],
     nlp_doc: Any = None,
     sentences: list[tuple[int, int]] | None = None,
+    hints: CountryHints | None = None,
 ) -> list[PlaceMention]:
     """Recognise and resolve the place mentions of ``text`` (NER ``entities`` as (start, end, label))."""
     return _mentions(
         recognize(text, gazetteer, entities, nlp_doc, sentences),
-        country_hints(text, gazetteer),
+        hints if hints is not None else country_hints(text, gazetteer),
         gazetteer=gazetteer,
         text=text,
     )
@@ -165,8 +166,10 @@ class GeoStage(BaseStage):
     def __call__(self, doc: Document) -> Document:
         entities = [(e.start, e.end, e.label) for e in doc.entities]
         sentences = [(s.start, s.end) for s in doc.sentences]
-        mentions = place_mentions(doc.text, self.gazetteer, entities, getattr(doc, "nlp", None), sentences)
+        hints = country_hints(doc.text, self.gazetteer)
+        mentions = place_mentions(doc.text, self.gazetteer, entities, getattr(doc, "nlp", None), sentences, hints)
         doc.places = _with_areas(doc.text, mentions, self.gazetteer)
+        doc.country_cues = dict(hints.combined())
         return doc
 
     def pipe(self, docs: Iterable[Document], batch_size: int = 32) -> Iterator[Document]:
