@@ -351,3 +351,14 @@ def test_an_unknown_island_or_bay_is_not_its_first_word(world: Gazetteer) -> Non
     text = "Ferries to Waiheke Island and boats in Islington Bay near Auckland were stopped."
     found = _spans(text, world, [])
     assert "Island" not in found and "Islington" not in found and found.get("Auckland") == "Auckland"
+
+
+def test_a_typo_of_a_city_far_from_the_reports_other_places_is_placed(syria: Gazetteer, nlp) -> None:
+    # Qamishli (180,000) lies 200 km from Idlib: a city one edit away is taken all the same
+    text = "Demonstrations took place in Quamishli city, denouncing the shelling of Idlib."
+    found = {m.span.text(text): m for m in geoparse_text(text, syria, nlp)}
+    assert found["Quamishli"].place is not None and found["Quamishli"].place.name == "Al Qamishli"
+    # a village one edit from a far city is that city's namesake, not the city
+    text = "Militants blew up a tower near the village of Quamishli, north of Idlib."
+    found = {m.span.text(text): m for m in geoparse_text(text, syria, nlp)}
+    assert "Quamishli" not in found or found["Quamishli"].place is None

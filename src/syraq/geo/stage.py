@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -10,7 +11,7 @@ from ..pipeline import BaseStage, register
 from .areas import direction_cue, province_part
 from .context import CountryHints, country_hints
 from .gazetteer import Gazetteer, load_gazetteer
-from .recognize import PLACE_LABELS, Toponym, load_rules, recognize
+from .recognize import NOTABLE_NAME, PLACE_LABELS, Toponym, load_rules, recognize
 from .resolve import Resolution, _in_container, _nearest_km, resolve
 
 #: a name found by the gazetteer alone (no NER entity) whose spelling only matched after folding
@@ -27,7 +28,7 @@ def _mentions(
 ) -> list[PlaceMention]:
     resolutions = resolve(toponyms, hints, text)
     if gazetteer is not None:
-        _near_spellings(toponyms, resolutions, hints, gazetteer)
+        _near_spellings(toponyms, resolutions, hints, gazetteer, text)
     out = []
     for top, res in zip(toponyms, resolutions, strict=True):
         if (
@@ -60,12 +61,17 @@ def _mentions(
     return out
 
 
-#: a place found by a near spelling lies at most this far from the report's other places
+#: a place found by a near spelling lies at most this far from the report's other places, unless it is a city
 NEAR_SPELLING_KM = 100.0
+_VILLAGE = re.compile(r"\bvillages?\b", re.IGNORECASE)
 
 
 def _near_spellings(
-    toponyms: list[Toponym], resolutions: list[Resolution], hints: CountryHints | None, gazetteer: Gazetteer
+    toponyms: list[Toponym],
+    resolutions: list[Resolution],
+    hints: CountryHints | None,
+    gazetteer: Gazetteer,
+    text: str = "",
 ) -> None:
     """Place what the text treats as a place but no name matched, by its name with a qualifier added, dropped or
     translated ("Atshanah Sharqiya" for Atshanah, "Big Zafar" for Zafar al-Kabir), else by a spelling one edit away,
@@ -89,8 +95,14 @@ def _near_spellings(
         if container is not None:  # "Qatra town in southern Idleb": a near spelling in Idleb, not in Aleppo
             cands = [c for c in cands if _in_container(c.place, container)]
         others = [p for j, r in enumerate(resolutions) if j != i and (p := r.place) is not None]
-        if others:  # near the report's other places, or it is a namesake of a typo
-            cands = [c for c in cands if _nearest_km(c.place, others) <= NEAR_SPELLING_KM]
+        if others:  # near the report's other places, or a city the text does not call a village, or a namesake
+            village = bool(_VILLAGE.search(text[max(0, top.start - 20) : top.end + 20]))
+            cands = [
+                c
+                for c in cands
+                if _nearest_km(c.place, others) <= NEAR_SPELLING_KM
+                or (c.place.population >= NOTABLE_NAME and not village)
+            ]
         if not cands:
             continue
         best = min(cands, key=lambda c: _nearest_km(c.place, others)) if others else cands[0]
