@@ -33,7 +33,7 @@ from itertools import pairwise
 from typing import Any
 
 from ..errors import PipelineError
-from ..geo.areas import direction_vector, on_side
+from ..geo.areas import PART_ID_PREFIX, direction_vector, on_side
 from ..geo.gazetteer import haversine_km
 from ..geo.normalize import name_key
 from ..geo.recognize import load_rules
@@ -115,10 +115,9 @@ _LOCATING_MAX_WORDS = 8
 #: may lie from their point; a town placed relative to another ("south of Baghdad") lies closer
 _CONTAINER_CLASSES = frozenset({"A", "L", "T"})
 _CONTAINER_REACH_KM = 150.0
+_RELATIVE_REACH_KM = 60.0
 #: a province part ("northern Aleppo") gives way to an actor's theatre in that province this near its point
 _THEATRE_IN_PART_KM = 60.0
-_PART_PREFIX = "syraq:part:"
-_RELATIVE_REACH_KM = 60.0
 #: words that make a name an institution's, never a place's ("the Interior Ministry", "Sham Legion")
 _ORG_WORDS = frozenset(
     {
@@ -1330,7 +1329,7 @@ class _DocumentCoder:
             if (side == "government") != gov:
                 return []
 
-        part = place is not None and place.place is not None and place.place.id.startswith(_PART_PREFIX)
+        part = place is not None and place.place is not None and place.place.id.startswith(PART_ID_PREFIX)
         if place is None or place.place is None or part:
             named = [r for m in self._mentions_overlapping(0, len(self.text)) if (r := self._ref(m, country, on))]
             theatre = self._theatre(a1 + a2 + named, on, place)  # its actors first, then any the report names
@@ -1584,7 +1583,8 @@ class _DocumentCoder:
 
     def _town_located_by(self, pick: PlaceMention, in_sentence: list[PlaceMention]) -> PlaceMention | None:
         """The known settlement named just before ``pick`` and joined to it by locating words only, if any."""
-        assert pick.place is not None
+        if pick.place is None:
+            return None
         before = [p for p in in_sentence if p.span.end <= pick.span.start]
         town = before[-1] if before else None
         if town is None or town.place is None or town.place.feature_class != "P" or town.area is not None:

@@ -34,6 +34,8 @@ _AFTER = re.compile(rf"^(?:['’]s)?\s+({_DIR})\s+(?:countryside|parts?|areas?|r
 _CITY_AFTER = re.compile(r"^(?:['’]s)?\s+(?:city|town|village|neighbou?rhoods?|district)\b", re.I)
 #: fewer populated places than this in a province: no part is computed
 MIN_MEMBERS = 5
+#: the id of a part is this prefix, the province's id and the direction
+PART_ID_PREFIX = "syraq:part:"
 #: the furthest quarter (January 2018 ACLED harnesses, within 25 km: a third 0.7546/0.7498, a quarter
 #: 0.7580/0.7514, a fifth 0.7539/0.7522)
 SHARE = 4
@@ -149,7 +151,7 @@ def province_part(gazetteer: Gazetteer, name: str, place: Place, direction: str)
         words = direction.replace("-", " ").split()
         label = " ".join(words)
         part = Place(
-            id=f"syraq:part:{province.id}:{'-'.join(words)}",
+            id=f"{PART_ID_PREFIX}{province.id}:{'-'.join(words)}",
             name=f"{label} {admin1}",
             lat=round(statistics.median(a for a, _ in far), 5),
             lon=round(statistics.median(b for _, b in far), 5),
