@@ -59,6 +59,23 @@ def test_learn_places_from_acled(home: Path, tmp_path: Path) -> None:
     assert err.value.code == "E402"
 
 
+def test_a_dashed_acled_location_is_learned_under_each_of_its_names(home: Path, tmp_path: Path) -> None:
+    # ACLED writes "Arabic name - Kurdish name" and "Town - Part"; reports write one part
+    csv_path = tmp_path / "acled.csv"
+    csv_path.write_text(
+        "data_id,event_date,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,notes\n"
+        "1,21-Jan-18,Syria,Aleppo,Afrin,Jandairis,Hamam - Qushla,36.4100,36.6900,1,Shelling on Hamam.\n"
+        "2,22-Jan-18,Syria,Hama,Hama,Hama,Hama - Airbase,35.1200,36.7100,1,Strike on the airbase.\n",
+        encoding="utf-8",
+    )
+    learn_places(csv_path, "acled", name="acled-dashed", home=home)
+    gaz = load_gazetteer(home)
+    for name in ("Hamam", "Qushla", "Hamam - Qushla"):
+        best = gaz.lookup(name)[0]
+        assert best.layer == "acled-dashed" and best.place.name == "Hamam - Qushla", name
+    assert not any(c.layer == "acled-dashed" for c in gaz.lookup("Airbase"))  # a generic word is no name
+
+
 def test_learn_places_rejects_other_files(home: Path, tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text("a,b\n1,2\n", encoding="utf-8")

@@ -30,6 +30,7 @@ from .index import (
     read_meta,
     write_index,
 )
+from .recognize import load_rules
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
@@ -83,6 +84,26 @@ def _slug(value: str) -> str:
 #: rows name a province or region coded to a stand-in point, which would teach the name a wrong place
 #: (learning ACLED's precision-3 rows too lowered January's located events within 25 km by 0.8 points).
 LEARNED_PRECISIONS = frozenset({"1", "2"})
+
+
+#: ACLED names a place "Town - Part" ("Damascus - Jobar", "Mosul - Old City") or "Arabic name - Kurdish name"
+#: ("Hamam - Qushla", "Bedina - Baadinli"); reports write one of the parts
+_LABEL_PARTS = re.compile(r"\s+-\s+")
+
+
+def _label_parts(label: str) -> list[str]:
+    """The parts of a dashed location name, as its alternate names: each part that is a name (capitalised, with a
+    word that is not generic: not "Airbase", "Military Base", "Old City")."""
+    parts = [p.strip() for p in _LABEL_PARTS.split(label)]
+    if len(parts) < 2:
+        return []
+    rules = load_rules()
+    generic = rules.common_words | rules.never_alone | rules.site_words | {"military", "air", "airbase", "airport"}
+    return [
+        p
+        for p in parts
+        if p[:1].isupper() and any(w not in generic for w in re.findall(r"[^\W\d_]+", p.lower()))
+    ]
 
 
 def learn_places(path: Path, format: str = "acled", *, name: str | None = None, home: Path | None = None) -> Path:
@@ -140,6 +161,7 @@ def learn_places(path: Path, format: str = "acled", *, name: str | None = None, 
             PlaceRow(
                 id=f"{format}:{_slug(label)}@{rlat:.2f},{rlon:.2f}",
                 name=label,
+                alternate_names=_label_parts(label),
                 lat=meta["lat"],
                 lon=meta["lon"],
                 feature_class="P",
