@@ -28,6 +28,10 @@ def gaz(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
         _row("750005", "North America", "", "46.07", "-100.55", "", "0", "L", "CONT"),
         _row("750006", "Philippines", "", "13.0", "122.0", "PH", "100000000", "A", "PCLI"),
         _row("750007", "Birmingham", "", "52.48", "-1.90", "GB", "984000", "P", "PPLA2"),
+        _row("750008", "Erbil", "Arbil,Hawler", "36.19", "44.01", "IQ", "1612700", "P", "PPLA"),
+        _row("750009", "Irbin", "Aarbil", "33.54", "36.37", "SY", "42474", "P", "PPL"),
+        _row("750010", "Afrin", "", "36.51", "36.87", "SY", "36562", "P", "PPLA2"),
+        _row("750011", "Syria", "", "35.0", "38.0", "SY", "22000000", "A", "PCLI"),
     ]
     path = build_index(tmp_path_factory.mktemp("s6") / "s6.sqlite", geonames_rows=rows, supplement=False)
     return Gazetteer.open(path)
@@ -91,3 +95,11 @@ def test_a_given_span_of_english_words_names_no_place(gaz: Gazetteer) -> None:
     start = text.index("Trump Tower")
     (top,) = toponyms_from_spans(text, [(start, start + len("Trump Tower"))], gaz)
     assert top.candidates == []
+
+
+def test_a_big_city_spelled_exactly_beats_a_small_place_found_by_spelling_folds(gaz: Gazetteer, nlp) -> None:
+    # a report on Syria names Erbil: the Iraqi city, not the Damascus suburb Irbin found through "Aarbil"
+    text = "Kurdish people staged a protest in Erbil against the Turkish operation in Afrin, Syria."
+    found = {m.span.text(text): m for m in geoparse_text(text, gaz, nlp)}
+    assert gaz.lookup("Erbil", 5)[-1].place.name == "Irbin"  # the folded spelling does find the suburb
+    assert found["Erbil"].place is not None and found["Erbil"].place.name == "Erbil"

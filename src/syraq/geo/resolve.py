@@ -347,6 +347,38 @@ def _overshadowed(top: Toponym, others: list[Place]) -> set[str]:
     }
 
 
+#: a city of at least this population, spelled exactly as one of its names, overshadows places matched only after
+#: spelling folds with under 1/CITY_NAMESAKE_RATIO of its people (:func:`_overshadowed_by_city`)
+BIG_CITY = 500_000
+CITY_NAMESAKE_RATIO = 10
+
+
+def _overshadowed_by_city(top: Toponym, others: list[Place]) -> set[str]:
+    """Ids of small places that a big city spelled exactly overshadows when they matched only after spelling folds:
+    "Erbil" in a report on Syria is Erbil, not the Damascus suburb ‘Irbīn found through its spelling "Aarbil".
+    Exact namesakes (Athens, Georgia) and places near the report's others (local news) are left alone."""
+    if top.type_cue == "settlement":
+        return set()
+    cities = [
+        c
+        for c in top.candidates
+        if c.kind <= KIND_ALT and c.match >= 0.99 and c.place.feature_class == "P" and c.place.population >= BIG_CITY
+    ]
+    if not cities:
+        return set()
+    best = max(c.match for c in cities)
+    largest = max(c.place.population for c in cities)
+    return {
+        c.place.id
+        for c in top.candidates
+        if c.match < best - NAMESAKE_MATCH_GAP
+        and c.place.population * CITY_NAMESAKE_RATIO < largest
+        and (c.place.feature_class == "P" or c.place.feature_code in ("ADM2", "ADM3"))
+        and c.layer == "embedded"
+        and not any(o.id != c.place.id and haversine_km(c.place.lat, c.place.lon, o.lat, o.lon) < LOCAL_KM for o in others)
+    }
+
+
 def _inside(place: Place, jurisdiction: Place) -> bool:
     """A place in a first-level division of its name ("New York" for the city in the state); a country's capital
     named by the country's name is not ("Mexico" is the country)."""
@@ -365,7 +397,7 @@ def _pick(
 ) -> tuple[list[Candidate], list[float]]:
     if not top.candidates:
         return [], []
-    small = _overshadowed(top, others)
+    small = _overshadowed(top, others) | _overshadowed_by_city(top, others)
     scored = sorted(
         (
             (
