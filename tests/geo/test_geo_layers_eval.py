@@ -76,6 +76,26 @@ def test_a_dashed_acled_location_is_learned_under_each_of_its_names(home: Path, 
     assert not any(c.layer == "acled-dashed" for c in gaz.lookup("Airbase"))  # a generic word is no name
 
 
+def test_a_near_spelling_in_a_layer_keeps_to_the_reports_demonyms(home: Path, tmp_path: Path, nlp) -> None:
+    from syraq.geo import geoparse_text
+
+    csv_path = tmp_path / "acled.csv"
+    csv_path.write_text(
+        "data_id,event_date,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,notes\n"
+        "1,21-Jan-18,Iraq,Ninewa,Telafar,Telafar,Telafar,36.3800,42.4700,1,IED in Telafar.\n",
+        encoding="utf-8",
+    )
+    learn_places(csv_path, "acled", name="acled-iraq", home=home)
+    gaz = load_gazetteer(home)
+    # nothing but "Syrian or Russian" ties the note to a country: Talafeh (one edit from Telafar) is not in Iraq
+    text = "Syrian or Russian warplanes conducted several airstrikes on Talafeh village in the southern countryside."
+    found = {m.span.text(text): m for m in geoparse_text(text, gaz, nlp)}
+    assert "Talafeh" in found and found["Talafeh"].place is None
+    text = "Iraqi warplanes conducted several airstrikes on Talafeh village in the western countryside."
+    found = {m.span.text(text): m for m in geoparse_text(text, gaz, nlp)}
+    assert found["Talafeh"].place is not None and found["Talafeh"].place.name == "Telafar"
+
+
 def test_learn_places_rejects_other_files(home: Path, tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text("a,b\n1,2\n", encoding="utf-8")

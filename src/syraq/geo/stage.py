@@ -91,6 +91,10 @@ def _near_spellings(
         cands = list(gazetteer.qualified_spellings(top.text, countries, qualifiers))
         variant = "qualified form" if cands else "near spelling"
         cands = cands or list(gazetteer.near_spellings(top.text, countries))
+        if countries is None and hints is not None and hints.demonyms:
+            # no place or armed group ties the report to a country, but its demonyms say who is involved ("Syrian
+            # or Russian warplanes"): a coded place of another country is a namesake ("Talafeh" is not Telafar)
+            cands = [c for c in cands if c.place.country_code in hints.demonyms]
         container = resolutions[top.container].place if top.container is not None else None
         if container is not None:  # "Qatra town in southern Idleb": a near spelling in Idleb, not in Aleppo
             cands = [c for c in cands if _in_container(c.place, container)]
