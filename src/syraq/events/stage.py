@@ -297,6 +297,8 @@ class _DocumentCoder:
         self.doc = doc
         self.sp = doc.nlp
         self.cb = codebook
+        self._party_nouns = codebook.party_nouns | codebook.combatant_nouns
+        self._report_refs: dict[tuple[str, date | None], list[_ActorRef]] = {}
         self.actors = actors
         self.text = doc.text
         self.times = sorted(doc.times, key=lambda t: t.span.start)
@@ -445,8 +447,7 @@ class _DocumentCoder:
         head = root.head
         while head.dep_ == "compound" and head.head.i != head.i:  # "the Baghdad operations command"
             head = head.head
-        parties = self.cb.party_nouns | self.cb.combatant_nouns
-        return head.lower_ in parties or root.head.lower_ in parties
+        return head.lower_ in self._party_nouns or root.head.lower_ in self._party_nouns
 
     def _in_actor_modifier(self, mention: PlaceMention) -> bool:
         """ "US-backed", "Iranian-backed": a place name glued to a hyphenated modifier names a sponsor."""
@@ -1331,8 +1332,7 @@ class _DocumentCoder:
 
         part = place is not None and place.place is not None and place.place.id.startswith(PART_ID_PREFIX)
         if place is None or place.place is None or part:
-            named = [r for m in self._mentions_overlapping(0, len(self.text)) if (r := self._ref(m, country, on))]
-            theatre = self._theatre(a1 + a2 + named, on, place)  # its actors first, then any the report names
+            theatre = self._theatre(a1 + a2 + self._refs_of_report(country, on), on, place)  # its actors first
             if theatre is not None and not part:
                 place, place_source, extra_places = theatre, "theatre", []
             elif (
@@ -1389,6 +1389,15 @@ class _DocumentCoder:
                 cand.civilian_targeting = True
             out.append(cand)
         return out
+
+    def _refs_of_report(self, country: str, on: date | None) -> list[_ActorRef]:
+        """Every actor the report names, read for ``country`` on ``on`` (once per document and reading)."""
+        key = (country, on)
+        if key not in self._report_refs:
+            self._report_refs[key] = [
+                r for m in self._mentions_overlapping(0, len(self.text)) if (r := self._ref(m, country, on))
+            ]
+        return self._report_refs[key]
 
     def _theatre(self, refs: list[_ActorRef], on: date | None, unplaced: PlaceMention | None) -> PlaceMention | None:
         """The region where one of ``refs`` (the event's actors, then the report's) is known to fight (actor dictionary

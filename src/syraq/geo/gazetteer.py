@@ -100,14 +100,18 @@ def _without_articles(name: str) -> str:
     return surface(_ARTICLE_RE.sub("", name))
 
 
+def _closeness(a: str, b: str) -> float:
+    """How close two surfaces are: 1 when equal, else 0.85 to 1 by their similarity ratio."""
+    return 1.0 if a == b else 0.85 + 0.15 * SequenceMatcher(None, a, b).ratio()
+
+
 def _both_articled(q_bare: str, place: Place) -> float:
     """The score of an articled query against the closest of the place's names that open with an article."""
     best = 0.0
     for n in (place.name, *place.alternate_names):
         head, _, rest = surface(n).partition(" ")
         if rest and head in ARTICLES:
-            closeness = 1.0 if rest == q_bare else 0.85 + 0.15 * SequenceMatcher(None, q_bare, rest).ratio()
-            best = max(best, round(ARTICLE_DROPPED * closeness, 4))
+            best = max(best, round(ARTICLE_DROPPED * _closeness(q_bare, rest), 4))
     return best
 
 
@@ -116,11 +120,9 @@ def _match_score(query: str, kind: int, matched: str) -> float:
     q, m = surface(query), surface(matched)
     if kind == KIND_ALT and query.endswith(".") and query.casefold() == matched.casefold():
         return KIND_SCORE[KIND_NAME]  # an abbreviation written as listed ("Tenn.", "Alta."): as good as the name
-    if q == m:
-        closeness = 1.0 if query.casefold() == matched.casefold() else 0.99
-    else:
-        closeness = 0.85 + 0.15 * SequenceMatcher(None, q, m).ratio()
-    return round(KIND_SCORE.get(kind, 0.8) * closeness, 4)
+    if q == m:  # the same surface: exact, or as exact as case and marks allow
+        return round(KIND_SCORE.get(kind, 0.8) * (1.0 if query.casefold() == matched.casefold() else 0.99), 4)
+    return round(KIND_SCORE.get(kind, 0.8) * _closeness(q, m), 4)
 
 
 class _Layer:
@@ -238,8 +240,7 @@ class Gazetteer:
                     # as likely a newspaper's or a firm's name)
                     bare = _without_articles(matched)
                     if bare != surface(matched):
-                        closeness = 1.0 if bare == q_surface else 0.85 + 0.15 * SequenceMatcher(None, q_surface, bare).ratio()
-                        score = max(score, round(ARTICLE_DROPPED * closeness, 4))
+                        score = max(score, round(ARTICLE_DROPPED * _closeness(q_surface, bare), 4))
                 elif kind in (KIND_BARE, KIND_DERIVED) and _without_articles(name) != q_surface:
                     # "as-Suqaylabiyah" for "As Suqaylibīyah": the query and one of the place's names both spell
                     # an article; the rest of the spellings are compared

@@ -16,6 +16,7 @@ import csv
 import re
 import sqlite3
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -91,14 +92,20 @@ LEARNED_PRECISIONS = frozenset({"1", "2"})
 _LABEL_PARTS = re.compile(r"\s+-\s+")
 
 
+@lru_cache(maxsize=1)
+def _generic_words() -> frozenset[str]:
+    """Words that make no name alone (data/gazetteer/recognition.toml), and the military words of ACLED's sites."""
+    rules = load_rules()
+    return rules.common_words | rules.never_alone | rules.site_words | {"military", "air", "airbase", "airport"}
+
+
 def _label_parts(label: str) -> list[str]:
     """The parts of a dashed location name, as its alternate names: each part that is a name (capitalised, with a
     word that is not generic: not "Airbase", "Military Base", "Old City")."""
     parts = [p.strip() for p in _LABEL_PARTS.split(label)]
     if len(parts) < 2:
         return []
-    rules = load_rules()
-    generic = rules.common_words | rules.never_alone | rules.site_words | {"military", "air", "airbase", "airport"}
+    generic = _generic_words()
     return [
         p
         for p in parts

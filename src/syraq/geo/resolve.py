@@ -292,6 +292,17 @@ SUPRANATIONAL = frozenset({"CONT", "OCN", "SEA", "GULF", "RGN"})
 LOCAL_KM = 60.0
 
 
+def _may_yield(c: Candidate, others: list[Place]) -> bool:
+    """A candidate a better-known place may overshadow: a populated place or district of the embedded data, not near
+    another place the report names (local news names places near the namesake; the namesake itself named elsewhere,
+    "Mexico City", is not one)."""
+    return (
+        (c.place.feature_class == "P" or c.place.feature_code in ("ADM2", "ADM3"))
+        and c.layer == "embedded"
+        and not any(o.id != c.place.id and haversine_km(c.place.lat, c.place.lon, o.lat, o.lon) < LOCAL_KM for o in others)
+    )
+
+
 def _overshadowed(top: Toponym, others: list[Place]) -> set[str]:
     """Ids of small same-named places that a well-known country or province overshadows.
 
@@ -324,11 +335,8 @@ def _overshadowed(top: Toponym, others: list[Place]) -> set[str]:
         c.place.id
         for c in top.candidates
         if c.place.id not in bigs
-        and (c.place.feature_class == "P" or c.place.feature_code in ("ADM2", "ADM3"))
         and not c.place.id.startswith(CURATED_PREFIXES)
-        and c.layer == "embedded"
-        # local news names places near the namesake; the namesake itself named elsewhere ("Mexico City") is not one
-        and not any(o.id != c.place.id and haversine_km(c.place.lat, c.place.lon, o.lat, o.lon) < LOCAL_KM for o in others)
+        and _may_yield(c, others)
         and (
             # "Mexico" is the country, not Mexico City whose alternate name it is ("New York" may be the city)
             (c.match < best - NAMESAKE_MATCH_GAP and not any(_inside(c.place, b.place) for b in big))
@@ -373,9 +381,7 @@ def _overshadowed_by_city(top: Toponym, others: list[Place]) -> set[str]:
         for c in top.candidates
         if c.match < best - NAMESAKE_MATCH_GAP
         and c.place.population * CITY_NAMESAKE_RATIO < largest
-        and (c.place.feature_class == "P" or c.place.feature_code in ("ADM2", "ADM3"))
-        and c.layer == "embedded"
-        and not any(o.id != c.place.id and haversine_km(c.place.lat, c.place.lon, o.lat, o.lon) < LOCAL_KM for o in others)
+        and _may_yield(c, others)
     }
 
 
