@@ -246,3 +246,38 @@ def test_a_verb_that_treats_a_loosely_spelt_name_as_a_place_keeps_it(gaz: Gazett
     # the same name in no place-like slot stays out
     text = "Tall Refaat said no information about casualties was available."
     assert "Tall Refaat" not in {text[m.span.start : m.span.end] for m in place_mentions(text, gaz, [])}
+
+
+# ------------------------------------------------------------------ the analyst's area
+
+
+def _with_layer(gaz: Gazetteer, tmp_path: Path, countries: dict[str, int]) -> Gazetteer:
+    """The context slice under a layer of the analyst's own: ``n`` made-up places in each country."""
+    from syraq.geo.index import PlaceRow, write_index
+
+    rows = [
+        PlaceRow(id=f"acled:p{cc}{i}", name=f"Qz{cc}{i}", lat=35.0 + i / 100, lon=38.0, country_code=cc, source="acled")
+        for cc, n in countries.items()
+        for i in range(n)
+    ]
+    layer = write_index(tmp_path / "mine.sqlite", rows)
+    return Gazetteer([("mine", layer), ("embedded", gaz.layers[0].path)])
+
+
+def test_the_analysts_layers_give_a_report_without_cues_its_countries(gaz: Gazetteer, tmp_path: Path, nlp) -> None:
+    text = "Warplanes targeted positions south of Ras al-Ain on Monday."
+    assert not country_hints(text, gaz).area  # the embedded index alone says nothing of where the analyst works
+    mine = _with_layer(gaz, tmp_path, {"SY": 30, "IQ": 5, "JO": 1})
+    area = country_hints(text, mine).area
+    assert area["SY"] == pytest.approx(geo_context.AREA_WEIGHT)
+    assert area["IQ"] == pytest.approx(geo_context.AREA_WEIGHT)
+    assert "JO" not in area  # one place in 36: under AREA_SHARE
+    # the bigger foreign namesake won alone; the analyst works on Syria
+    assert _places(text, mine, nlp)["Ras al-Ain"] == "SY"
+
+
+def test_a_report_with_its_own_cues_ignores_the_analysts_area(gaz: Gazetteer, tmp_path: Path) -> None:
+    mine = _with_layer(gaz, tmp_path, {"IQ": 10})
+    hints = country_hints("Turkish warplanes struck YPG positions.", mine)
+    assert not hints.area
+    assert "IQ" not in hints.combined()

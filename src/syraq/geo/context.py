@@ -13,14 +13,22 @@ that knowledge as country weights that join the countries of the document's plac
 A country's hint is capped at :data:`MAX_HINT` (a place named in the text weighs 1.0 times
 its first-pass confidence), so hints tip ambiguous names without overruling the places a
 report actually names.
+
+A report that names no armed group or institution of any country ("Security forces dismantled two IEDs in
+the Tabaj basin") still comes from somewhere: from the analyst's own stream of reports. The analyst's layers
+(places learned from their coded events, the GeoNames country files they added) say where that is, so such a
+report gets the countries of those layers as its cues (:func:`analyst_area`, at most :data:`AREA_WEIGHT`):
+"Mandali district" is then the Iraqi town, not Mandalay, and a small Venezuelan namesake is left unresolved
+rather than guessed. With no layer of their own, nothing changes.
 """
 
 from __future__ import annotations
 
 import csv
 import re
+import threading
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..errors import ConfigError
@@ -29,6 +37,12 @@ from .index import KIND_DEMONYM, data_dir
 
 DEMONYM_WEIGHT = 0.5
 MAX_HINT = 1.0
+#: each country of the analyst's area weighs this much: a country that holds at least AREA_SHARE of the places of
+#: one of their layers
+AREA_WEIGHT = 0.5
+AREA_SHARE = 0.05
+#: the layer of the embedded index, which says nothing of where the analyst works
+EMBEDDED_LAYER = "embedded"
 #: capitalised words that may be demonyms: "Syrian(s)", "Iraqi(s)", "Turkish", "Lebanese", "Kurdish"
 _DEMONYM_SHAPE = re.compile(r"\b[A-Z][a-z]+(?:ians?|ans?|is?|ish|ese|ic)\b")
 
@@ -66,10 +80,17 @@ class CountryHints:
 
     cues: Counter[str]
     demonyms: Counter[str]
+    #: the analyst's area, for a report with no cue of its own (:func:`analyst_area`); it places the report as a
+    #: cue does
+    area: Counter[str] = field(default_factory=Counter)
 
     def combined(self) -> Counter[str]:
-        total = self.cues + self.demonyms
+        total = self.cues + self.demonyms + self.area
         return Counter({cc: min(w, MAX_HINT) for cc, w in total.items()})
+
+    def placing(self) -> Counter[str]:
+        """The hints that place the report in a country: its cues, else the analyst's area."""
+        return self.cues + self.area
 
 
 def country_hints(text: str, gazetteer: Gazetteer) -> CountryHints:
@@ -90,4 +111,29 @@ def country_hints(text: str, gazetteer: Gazetteer) -> CountryHints:
     def cap(c: Counter[str]) -> Counter[str]:
         return Counter({cc: min(w, MAX_HINT) for cc, w in c.items()})
 
-    return CountryHints(cap(cues), cap(demonyms))
+    return CountryHints(cap(cues), cap(demonyms), Counter() if cues else analyst_area(gazetteer))
+
+
+_AREAS: dict[tuple[str, ...], Counter[str]] = {}
+_AREAS_LOCK = threading.Lock()
+
+
+def analyst_area(gazetteer: Gazetteer) -> Counter[str]:
+    """Where the analyst works: the countries that hold at least :data:`AREA_SHARE` of the places of one of their
+    own layers (every layer but the embedded index), each weighing :data:`AREA_WEIGHT`. Empty when there is no
+    such layer. Read once per set of layers."""
+    own = [layer for layer in gazetteer.layers if layer.name != EMBEDDED_LAYER]
+    key = tuple(str(layer.path) for layer in own)
+    with _AREAS_LOCK:
+        if key in _AREAS:
+            return Counter(_AREAS[key])
+    area: Counter[str] = Counter()
+    for layer in own:
+        counts = {cc: n for cc, n in layer.query("SELECT country_code, COUNT(*) FROM places GROUP BY 1", ()) if cc}
+        total = sum(counts.values())
+        for cc, n in counts.items():
+            if n >= AREA_SHARE * total:
+                area[cc] = AREA_WEIGHT
+    with _AREAS_LOCK:
+        _AREAS[key] = area
+    return Counter(area)

@@ -680,8 +680,8 @@ def _context_pass(
         [(keys[i], c[0].place, p[0]) for i, (c, p) in enumerate(previous) if c and not toponyms[i].modifier]
     )
     if hints is not None:
-        if hints.cues:
-            placed[HINTS_KEY] = Counter(hints.cues)
+        if hints.placing():
+            placed[HINTS_KEY] = hints.placing()
         if hints.combined():
             by_key[HINTS_KEY] = hints.combined()
     share = _Shares(by_key)
