@@ -322,7 +322,7 @@ def _try_span(
             # any entity (a proper noun that strongly matches a notable place); a multi-word NORP that
             # is a whole name ("East Ghouta") is judged as an entity's name below
             ent, label = None, ""
-    cands = _acronym_aware(surface_text, gazetteer.lookup(surface_text, 30))
+    cands = _dotted_aware(surface_text, _acronym_aware(surface_text, gazetteer.lookup(surface_text, 30)))
     if not cands and _is_acronym(surface_text):
         return None  # an acronym (SAA, SDF, IS) unless it is a listed alias (US, UK, DC)
     if not cands:
@@ -814,6 +814,18 @@ def _acronym_aware(name: str, cands: tuple[Candidate, ...] | list[Candidate]) ->
         return list(cands)
     bare = name.replace(".", "")
     return [c for c in cands if c.matched_name.replace(".", "").replace(" ", "") == bare]
+
+
+#: an abbreviation listed with its period: "Mass.", "Calif.", "Ala."
+_DOTTED = re.compile(r"[A-Z][a-z]{1,4}\.")
+
+
+def _dotted_aware(name: str, cands: list[Candidate]) -> list[Candidate]:
+    """An abbreviation listed with its period matches only where the text writes the period ("Boston, Mass."):
+    "Mass Graves:", a note's heading, is not Massachusetts."""
+    if name.endswith("."):
+        return cands
+    return [c for c in cands if not _DOTTED.fullmatch(c.matched_name)]
 
 
 def toponyms_from_spans(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from ..model import Document, PlaceMention, Span
@@ -19,6 +20,25 @@ from .resolve import Resolution, _in_container, _nearest_km, resolve
 FUZZY_GAZETTEER_ONLY = 0.97
 
 
+def _unsupported(top: Toponym, res: Resolution) -> bool:
+    """A fuzzy spelling no entity supports, far from the document's countries: not kept."""
+    return (
+        top.how == "gazetteer"
+        and not top.container_role  # "X village in northern Aleppo": the text places something in it
+        and top.type_cue != "settlement"  # "the town of Tall Refaat": the text says it is a place
+        and not top.locative  # "Turkish forces shelled Tall Refaat", "in X": so does a verb or preposition
+        and res.place is not None
+        and res.match < FUZZY_GAZETTEER_ONLY
+        and res.country_share < 0.5
+    )
+
+
+def _keep(toponyms: list[Toponym], kept: list[int]) -> list[Toponym]:
+    """The toponyms at ``kept``, their container indices renumbered (a dropped container is no container)."""
+    where: dict[int | None, int] = {old: new for new, old in enumerate(kept)}
+    return [replace(toponyms[i], container=where.get(toponyms[i].container)) for i in kept]
+
+
 def _mentions(
     toponyms: list[Toponym],
     hints: CountryHints | None = None,
@@ -27,21 +47,19 @@ def _mentions(
     text: str = "",
 ) -> list[PlaceMention]:
     resolutions = resolve(toponyms, hints, text)
+    if not keep_all:
+        kept = [i for i, (top, res) in enumerate(zip(toponyms, resolutions, strict=True)) if not _unsupported(top, res)]
+        if len(kept) < len(toponyms):
+            # a name not kept gives the others no context ("Mass Graves:" read as Graves County, Kentucky, must not
+            # send "the al-Houd village, south of Mosul" to the United States): resolve again without it
+            toponyms = _keep(toponyms, kept)
+            resolutions = resolve(toponyms, hints, text)
     if gazetteer is not None:
         _near_spellings(toponyms, resolutions, hints, gazetteer, text)
     out = []
     for top, res in zip(toponyms, resolutions, strict=True):
-        if (
-            not keep_all
-            and top.how == "gazetteer"
-            and not top.container_role  # "X village in northern Aleppo": the text places something in it
-            and top.type_cue != "settlement"  # "the town of Tall Refaat": the text says it is a place
-            and not top.locative  # "Turkish forces shelled Tall Refaat", "in X": so does a verb or preposition
-            and res.place is not None
-            and res.match < FUZZY_GAZETTEER_ONLY
-            and (res.country_share < 0.5)
-        ):
-            continue  # a fuzzy spelling no entity supports, far from the document's countries
+        if not keep_all and _unsupported(top, res):
+            continue
         how = top.how + (f"; type:{top.type_cue}" if top.type_cue else "")
         if res.near_spelling:
             how += f"; {res.variant} of {res.near_spelling}"

@@ -1,0 +1,55 @@
+"""Rule families of session 7: an abbreviation listed with its period ("Mass.") is a place only where the text
+writes the period; a name the geo stage does not keep gives the other names no context. The gazetteer is a slice
+we write."""
+
+from __future__ import annotations
+
+import pytest
+
+from syraq.geo import Gazetteer, build_index, geoparse_text
+
+
+def _row(gid: str, name: str, alts: str, lat: str, lon: str, cc: str, pop: str, fclass: str, code: str,
+         admin1: str = "01") -> list[str]:
+    return [gid, name, name, alts, lat, lon, fclass, code, cc, "", admin1, "", "", "", pop, "", "", "UTC", "2024-01-01"]
+
+
+@pytest.fixture(scope="module")
+def gaz(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    rows = [
+        _row("760001", "Massachusetts", "Mass.", "42.36", "-71.11", "US", "6500000", "A", "ADM1", "MA"),
+        _row("760002", "Boston", "", "42.36", "-71.06", "US", "617000", "P", "PPLA", "MA"),
+        _row("760003", "Graves County", "", "36.72", "-88.65", "US", "37000", "A", "ADM2", "KY"),
+        # "Hood", a name several small American places share
+        _row("760004", "Elkins", "Hood", "36.00", "-94.01", "US", "3000", "P", "PPL", "AR"),
+        _row("760006", "Pine Mountain", "Hood", "32.86", "-84.85", "US", "1400", "P", "PPL", "GA"),
+        _row("760007", "Webb", "Hood", "33.95", "-90.34", "US", "500", "P", "PPL", "MS"),
+        _row("760005", "Mosul", "", "36.34", "43.13", "IQ", "1739800", "P", "PPLA", "15"),
+    ]
+    path = build_index(tmp_path_factory.mktemp("s7") / "s7.sqlite", geonames_rows=rows, supplement=False)
+    return Gazetteer.open(path)
+
+
+def _found(text: str, gaz: Gazetteer, nlp) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return {m.span.text(text): (m.place.name if m.place else "") for m in geoparse_text(text, gaz, nlp)}
+
+
+def test_an_abbreviation_with_a_period_needs_the_period(gaz: Gazetteer, nlp) -> None:  # type: ignore[no-untyped-def]
+    found = _found("He moved from Boston, Mass. last year.", gaz, nlp)
+    assert found.get("Mass.") == "Massachusetts"
+    # a note's heading: "Mass" without its period is a word, not the state
+    found = _found("Mass Graves: security forces found a grave south of Mosul.", gaz, nlp)
+    assert "Massachusetts" not in found.values()
+
+
+def test_a_name_not_kept_gives_no_context(gaz: Gazetteer, nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Graves" alone is a weak reading of Graves County, Kentucky, and is dropped; it must not first pull the
+    # unknown village "al-Houd" to an American "Hood"
+    text = (
+        "Mass Graves: Iraqi security forces found a mass grave of civilians executed by Islamic State militants in the "
+        "al-Houd village, south of Mosul."
+    )
+    found = _found(text, gaz, nlp)
+    assert "Graves" not in found
+    assert found.get("al-Houd", "") not in ("Elkins", "Pine Mountain", "Webb")
+    assert found.get("Mosul") == "Mosul"
