@@ -221,3 +221,32 @@ def test_no_theatre_for_a_report_about_another_country(nlp_stage, event_stage) -
     doc = event_stage(doc)
     assert doc.events[0].place is not None and doc.events[0].place.place is not None
     assert doc.events[0].place.place.name == "Afrin District"
+
+
+#: a small Omani town a word of a militia's name ("Liwa ...") can be read as
+LONE_STRAY = Place("geonames:9990003", "Liwá", 24.5, 56.56, "P", "PPL", "OM", "Oman", "Al Batinah", population=5_000)
+#: a Syrian town the report spells another way than the gazetteer (not trusted on its own)
+FOLDED = Place("geonames:9990004", "Ţōbal", 34.45, 40.92, "P", "PPL", "SY", "Syria", "Deir ez-Zor", population=20_000)
+
+
+def test_a_lone_stray_abroad_vouches_for_no_country(nlp_stage, event_stage) -> None:  # type: ignore[no-untyped-def]
+    text = "A landmine planted by IS detonated in Tobal city, on a house held by the Liwa militia. No fatalities reported."
+    doc = _code(nlp_stage, event_stage, text, [("Tobal", FOLDED), ("Liwa", LONE_STRAY)])
+    assert doc.events and doc.events[0].place is not None
+    assert doc.events[0].place.place is FOLDED  # one Omani stray does not make the Syrian town a namesake abroad
+
+
+def test_the_reports_own_words_vouch_for_its_country(nlp_stage, event_stage) -> None:  # type: ignore[no-untyped-def]
+    # the geo stage read Syria from the words (an armed group, the analyst's area): the Togolese namesake of an
+    # unknown village is a stray, the town the report names is the place
+    text = "Turkish warplanes struck the areas of Qarra and Tobal in Afrin. No information about casualties."
+    togo = Place("geonames:9990005", "Kara", 9.55, 1.19, "P", "PPL", "TG", "Togo", "Kara", population=50_000)
+    doc = Document(text=text, published=date(2018, 1, 20))
+    nlp_stage(doc)
+    doc.places = sorted(
+        (_mention(text, n, p) for n, p in (("Qarra", togo), ("Tobal", None), ("Afrin", PLACES["Afrin"]))),
+        key=lambda m: m.span.start,
+    )
+    doc.country_cues = {"SY": 0.5, "TR": 0.5}
+    doc = event_stage(doc)
+    assert doc.events and all(e.place is not None and e.place.place is not togo for e in doc.events)

@@ -390,9 +390,13 @@ class _DocumentCoder:
         of at least :data:`STRAY_POPULATION` people named as the gazetteer spells them (not "Mosque" for Moscow,
         a spelling fold) are trusted as resolved."""
         by_place: Counter[str] = Counter()
+        # countries the report's own words point to (geo's hints: armed groups, demonyms, the analyst's area)
+        vouching = {c.upper() for c in self.doc.country_cues}
         for p in self.doc.places:  # countries named in the text count too ("Afrin, Syria")
             if p.place is not None and p.place.country_code:
                 by_place[p.place.country_code.upper()] += 1
+                if self._trusted_alone(p):
+                    vouching.add(p.place.country_code.upper())
         out = []
         for p in places:
             place = p.place
@@ -400,15 +404,11 @@ class _DocumentCoder:
                 out.append(p)
                 continue
             code = place.country_code.upper()
-            others = countries | {c for c, n in by_place.items() if c != code or n > 1}
-            trusted = (
-                not others
-                or code in others
-                or (place.population >= STRAY_POPULATION and _named_as(p.span.text(self.text), place))
-                or place.feature_code.startswith(("PCL", "ADM1"))
-                or place.source not in ("embedded", "")
-                or place.id.startswith("syraq:")
-            )
+            # the report's countries: its actors', those of places its words point to or trusted on their own, and
+            # a country named twice (a lone stray, "Liwa" read as the Omani town, vouches for nothing: "Al-Bukamal
+            # city" stays Syrian)
+            others = countries | {c for c, n in by_place.items() if (c != code and c in vouching) or n > 1}
+            trusted = not others or code in others or self._trusted_alone(p)
             if trusted:
                 out.append(p)
             else:
@@ -421,6 +421,17 @@ class _DocumentCoder:
                     )
                 )
         return out
+
+    def _trusted_alone(self, p: PlaceMention) -> bool:
+        """A place trusted whatever the report's countries: a province or country, our curated places, the analyst's
+        own layers, and places of at least :data:`STRAY_POPULATION` people named as the gazetteer spells them."""
+        place = p.place
+        return place is not None and (
+            (place.population >= STRAY_POPULATION and _named_as(p.span.text(self.text), place))
+            or place.feature_code.startswith(("PCL", "ADM1"))
+            or place.source not in ("embedded", "")
+            or place.id.startswith("syraq:")
+        )
 
     def _country_of(self, place: PlaceMention | None) -> str:
         """The country whose actors an event at ``place`` involves: the place's own, unless it is not one where
