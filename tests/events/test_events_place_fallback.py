@@ -250,3 +250,21 @@ def test_the_reports_own_words_vouch_for_its_country(nlp_stage, event_stage) -> 
     doc.country_cues = {"SY": 0.5, "TR": 0.5}
     doc = event_stage(doc)
     assert doc.events and all(e.place is not None and e.place.place is not togo for e in doc.events)
+
+
+def test_a_districts_part_is_smaller_than_any_theatre(nlp_stage, event_stage) -> None:  # type: ignore[no-untyped-def]
+    # "western Afrin" during the offensive: the part of the district the report names stays the place
+    from syraq.geo.areas import DISTRICT_PART_PREFIX
+
+    text = "Turkish warplanes targeted Tobal village in western Afrin. No fatalities reported."
+    west = Place(f"{DISTRICT_PART_PREFIX}geonames:170000:western", "western Afrin", 36.5, 36.65, "L", "RGN", "SY",
+                 "Syria", "Ḩalab")
+    doc = Document(text=text, published=date(2018, 2, 3))
+    nlp_stage(doc)
+    i = text.index("Afrin")
+    doc.places = [
+        _mention(text, "Tobal", None),
+        PlaceMention(Span(i, i + len("Afrin"), "place"), PLACES["Afrin"], 0.9, 1, how="test", area=west),
+    ]
+    (e,) = event_stage(doc).events
+    assert e.place is not None and e.place.place is west and e.place.geo_precision == 2

@@ -135,3 +135,28 @@ def test_an_analysts_layer_draws_the_part_to_where_events_happen(gaz: Gazetteer,
     drawn = province_part(both, "Qarbala", seat, "northern")
     assert alone is not None and drawn is not None
     assert drawn.lon < alone.lon - 0.2  # towards the coded hamlets in the north-west
+
+
+def test_a_district_named_with_a_direction_is_located_at_its_part(gaz: Gazetteer, tmp_path: Path) -> None:
+    """"Western Darun": a town that gives its name to a district the analyst's layer codes places in (admin2
+    "Darun"); the part is the median of the district's furthest quarter, on that side of the town, and it is a
+    district's part (its id says so), not a province's."""
+    from syraq.geo.areas import DISTRICT_PART_PREFIX, district_part
+    from syraq.geo.index import PlaceRow, write_index
+
+    rows = [
+        PlaceRow(id=f"acled:farm-{i}{j}", name=f"Farm {i}{j}", lat=36.4 + 0.05 * i, lon=36.7 + 0.05 * j,
+                 country_code="SY", admin1="Qarbalah", admin2="Darun", population=2, source="acled")
+        for i in range(4)
+        for j in range(4)
+    ]
+    layer = write_index(tmp_path / "learned.sqlite", rows, sources="test")
+    both = Gazetteer([("learned", layer), ("embedded", gaz.layers[0].path)])
+    town = Place("acled:darun", "Darun", 36.475, 36.775, "P", "PPL", "SY", "Syria", "Qarbalah")
+    west = district_part(both, "Darun", town, "western")
+    assert west is not None and west.id.startswith(DISTRICT_PART_PREFIX)
+    assert west.lon < town.lon - 0.05 and abs(west.lat - town.lat) < 0.1
+    # a town whose name no layer gives a district: no part
+    assert district_part(both, "Qarbala", gaz.get("geonames:700001"), "western") is None  # type: ignore[arg-type]
+    # the embedded slice alone knows no district members
+    assert district_part(gaz, "Darun", town, "western") is None

@@ -33,7 +33,7 @@ from itertools import pairwise
 from typing import Any
 
 from ..errors import PipelineError
-from ..geo.areas import PART_ID_PREFIX, direction_vector, on_side
+from ..geo.areas import DISTRICT_PART_PREFIX, PART_ID_PREFIX, direction_vector, on_side
 from ..geo.gazetteer import haversine_km
 from ..geo.normalize import name_key
 from ..geo.recognize import load_rules
@@ -1341,7 +1341,13 @@ class _DocumentCoder:
             if (side == "government") != gov:
                 return []
 
-        part = place is not None and place.place is not None and place.place.id.startswith(PART_ID_PREFIX)
+        # a province's part ("northern Aleppo"), not a district's ("western Afrin", smaller than any theatre)
+        part = (
+            place is not None
+            and place.place is not None
+            and place.place.id.startswith(PART_ID_PREFIX)
+            and not place.place.id.startswith(DISTRICT_PART_PREFIX)
+        )
         if place is None or place.place is None or part:
             theatre = self._theatre(a1 + a2 + self._refs_of_report(country, on), on, place)  # its actors first
             if theatre is not None and not part:

@@ -11,6 +11,10 @@ was made (``syraq:part:<province id>:<direction>``).
 
 Only provinces (first-level divisions) and their seats read as the province qualify: "the
 western outskirts of Aleppo city" is a part of a city, not of a province.
+
+A town that gives its name to a district ("western Afrin", "the northern countryside of Afrin district") has parts
+too (:func:`district_part`), made the same way from the places the analyst's layers code in that district (their
+admin2): the embedded data knows few districts' members. Its id starts with :data:`DISTRICT_PART_PREFIX`.
 """
 
 from __future__ import annotations
@@ -36,6 +40,8 @@ _CITY_AFTER = re.compile(r"^(?:['’]s)?\s+(?:city|town|village|neighbou?rhoods?
 MIN_MEMBERS = 5
 #: the id of a part is this prefix, the province's id and the direction
 PART_ID_PREFIX = "syraq:part:"
+#: a district's part ("western Afrin") has this prefix, the seat's id and the direction
+DISTRICT_PART_PREFIX = f"{PART_ID_PREFIX}district:"
 #: the furthest quarter (January 2018 ACLED harnesses, within 25 km: a third 0.7546/0.7498, a quarter
 #: 0.7580/0.7514, a fifth 0.7539/0.7522)
 SHARE = 4
@@ -140,28 +146,79 @@ def province_part(gazetteer: Gazetteer, name: str, place: Place, direction: str)
     with _PARTS.lock:
         if key in _PARTS.cache:
             return _PARTS.cache[key]
-    members = _members(gazetteer, province)
-    part: Place | None = None
-    if len(members) >= MIN_MEMBERS:
-        lat0 = statistics.fmean(a for a, _ in members)
-        lon0 = statistics.fmean(b for _, b in members)
-        k = math.cos(math.radians(lat0))
-        ranked = sorted(members, key=lambda m: (m[0] - lat0) * vector[0] + (m[1] - lon0) * k * vector[1])
-        far = ranked[len(ranked) - max(1, len(ranked) // SHARE) :]
-        words = direction.replace("-", " ").split()
-        label = " ".join(words)
-        part = Place(
-            id=f"{PART_ID_PREFIX}{province.id}:{'-'.join(words)}",
-            name=f"{label} {admin1}",
-            lat=round(statistics.median(a for a, _ in far), 5),
-            lon=round(statistics.median(b for _, b in far), 5),
-            feature_class="L",
-            feature_code="RGN",
-            country_code=province.country_code,
-            country=province.country,
-            admin1=admin1,
-            source="syraq-parts",
-        )
+    part = _part(_members(gazetteer, province), vector, direction, province, admin1, PART_ID_PREFIX)
+    with _PARTS.lock:
+        _PARTS.cache[key] = part
+    return part
+
+
+def _part(
+    members: list[tuple[float, float]],
+    vector: tuple[float, float],
+    direction: str,
+    whole: Place,
+    admin1: str,
+    prefix: str,
+) -> Place | None:
+    """The part of ``whole`` in ``direction``: the median of the quarter of its ``members`` furthest along it."""
+    if len(members) < MIN_MEMBERS:
+        return None
+    lat0 = statistics.fmean(a for a, _ in members)
+    lon0 = statistics.fmean(b for _, b in members)
+    k = math.cos(math.radians(lat0))
+    ranked = sorted(members, key=lambda m: (m[0] - lat0) * vector[0] + (m[1] - lon0) * k * vector[1])
+    far = ranked[len(ranked) - max(1, len(ranked) // SHARE) :]
+    words = direction.replace("-", " ").split()
+    return Place(
+        id=f"{prefix}{whole.id}:{'-'.join(words)}",
+        name=f"{' '.join(words)} {whole.name if whole.feature_class == 'P' else admin1}",
+        lat=round(statistics.median(a for a, _ in far), 5),
+        lon=round(statistics.median(b for _, b in far), 5),
+        feature_class="L",
+        feature_code="RGN",
+        country_code=whole.country_code,
+        country=whole.country,
+        admin1=admin1,
+        source="syraq-parts",
+    )
+
+
+def _district_members(gazetteer: Gazetteer, name: str, town: Place) -> list[tuple[float, float]]:
+    """The populated places an analyst's layer codes in the district named ``name`` (its admin2), in the town's
+    country: the embedded data knows few districts' members, an export of coded events knows where they lie."""
+    keys = {name_key(name), name_key(town.name)}
+    out: list[tuple[float, float]] = []
+    for layer in gazetteer.layers:
+        spelled = [
+            a
+            for (a,) in layer.query("SELECT DISTINCT admin2 FROM places WHERE country_code = ?", (town.country_code,))
+            if a and name_key(a) in keys
+        ]
+        if spelled:
+            out.extend(
+                layer.query(
+                    f"SELECT lat, lon FROM places WHERE country_code = ? AND feature_class = 'P' "
+                    f"AND admin2 IN ({','.join('?' * len(spelled))})",
+                    (town.country_code, *spelled),
+                )
+            )
+    return out
+
+
+def district_part(gazetteer: Gazetteer, name: str, place: Place, direction: str) -> Place | None:
+    """A region point for the ``direction`` part of the district a town gives its name to ("western Afrin",
+    "the northern countryside of Afrin district"): like :func:`province_part`, from the places the gazetteer's
+    layers code in that district. None when the name is no district seat's or has fewer than
+    :data:`MIN_MEMBERS` places."""
+    vector = direction_vector(direction)
+    if vector is None or place.feature_class != "P":
+        return None
+    layers = tuple(str(layer.path) for layer in gazetteer.layers)
+    key = (place.id, "district", f"{vector[0]:.3f},{vector[1]:.3f}", layers)
+    with _PARTS.lock:
+        if key in _PARTS.cache:
+            return _PARTS.cache[key]
+    part = _part(_district_members(gazetteer, name, place), vector, direction, place, place.admin1, DISTRICT_PART_PREFIX)
     with _PARTS.lock:
         _PARTS.cache[key] = part
     return part

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..model import Document, PlaceMention, Span
 from ..pipeline import BaseStage, register
-from .areas import direction_cue, province_part
+from .areas import direction_cue, district_part, province_part
 from .context import CountryHints, country_hints
 from .gazetteer import Gazetteer, load_gazetteer
 from .recognize import NOTABLE_NAME, PLACE_LABELS, Toponym, load_rules, recognize
@@ -147,7 +147,8 @@ def _with_areas(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer) -
             continue
         cue = direction_cue(text, m.span.start, m.span.end)
         if cue:
-            m.area = province_part(gazetteer, text[m.span.start : m.span.end], m.place, cue)
+            name = text[m.span.start : m.span.end]
+            m.area = province_part(gazetteer, name, m.place, cue) or district_part(gazetteer, name, m.place, cue)
             if m.area is not None:
                 m.how += f"; part:{m.area.name}"
     return mentions
