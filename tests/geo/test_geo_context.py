@@ -281,3 +281,25 @@ def test_a_report_with_its_own_cues_ignores_the_analysts_area(gaz: Gazetteer, tm
     hints = country_hints("Turkish warplanes struck YPG positions.", mine)
     assert not hints.area
     assert "IQ" not in hints.combined()
+
+
+def test_the_analysts_namesake_beats_a_foreign_alternate_name(tmp_path: Path, nlp) -> None:
+    # "Riyad" is an alternate name of a foreign capital of millions; the analyst's coded places hold "Nahiyat ar
+    # Riyad" in Iraq, which the report's armed group points to: that is the place, though its name matched less well
+    from syraq.geo.index import PlaceRow, write_index
+
+    capital = ["108410", "Riyadh", "Riyadh", "Riyad,Ar Riyad", "24.69", "46.72", "P", "PPLC", "SA", "", "10", "", "",
+               "", "4205961", "", "", "Asia/Riyadh", "2024-01-01"]
+    saudi = ["102358", "Saudi Arabia", "Saudi Arabia", "", "25.0", "45.0", "A", "PCLI", "SA", "", "00", "", "", "",
+             "34000000", "", "", "Asia/Riyadh", "2024-01-01"]
+    embedded = build_index(tmp_path / "embedded.sqlite", geonames_rows=[capital, saudi], supplement=False)
+    row = PlaceRow(id="acled:nahiyat-ar-riyad@35.27,43.91", name="Nahiyat ar Riyad", lat=35.27, lon=43.91,
+                   country_code="IQ", population=1, source="acled")
+    mine = Gazetteer([("mine", write_index(tmp_path / "mine.sqlite", [row])), ("embedded", embedded)])
+    text = "Islamic State militants targeted a vehicle of the Popular Mobilization by IED detonation near Riyad."
+    found = {m.span.text(text): m.place for m in geoparse_text(text, mine, nlp)}
+    assert found["Riyad"] is not None and found["Riyad"].id == row.id
+    # a report whose demonyms name the capital's country keeps the capital
+    text = "Saudi officials met Popular Mobilization leaders in Riyad on Monday."
+    found = {m.span.text(text): m.place for m in geoparse_text(text, mine, nlp)}
+    assert found["Riyad"] is not None and found["Riyad"].country_code == "SA"

@@ -249,12 +249,37 @@ def _out_of_context(cand: Candidate, countries: dict[str, float]) -> bool:
 NAMESAKE_MATCH_GAP = 0.02
 
 
+#: how much worse than a foreign alternate name's match the analyst's own namesake may be (:func:`_foreign_alias`)
+ANALYST_NAMESAKE_GAP = 0.1
+
+
+def _foreign_alias(cand: Candidate, countries: dict[str, float]) -> bool:
+    """The best candidate is a place of a country the report is not about, matched only by an alternate name
+    ("Riyad" for Riyadh in a report on the Popular Mobilization): an analyst's own namesake in the report's
+    countries may take its place (:func:`_in_context_namesake`), however big the foreign place is."""
+    place = cand.place
+    return (
+        bool(countries)
+        and cand.kind >= KIND_ALT
+        and bool(place.country_code)
+        and countries.get(place.country_code, 0.0) <= 0
+        and place.source in ("embedded", "")
+    )
+
+
 def _in_context_namesake(cands: list[Candidate], countries: dict[str, float]) -> int:
     """The index of the best-ranked candidate that lies in one of the document's countries and matched the
-    name as well as the (out-of-context) winner did, within :data:`NAMESAKE_MATCH_GAP`; 0 if none."""
-    bar = cands[0].match - NAMESAKE_MATCH_GAP
+    name as well as the (out-of-context) winner did, within :data:`NAMESAKE_MATCH_GAP`, or a place of the
+    analyst's own layers there within :data:`ANALYST_NAMESAKE_GAP` when the winner matched only an alternate
+    name; 0 if none."""
+    best = cands[0]
     for k, c in enumerate(cands[1:], start=1):
-        if c.match >= bar and countries.get(c.place.country_code, 0.0) > 0:
+        if countries.get(c.place.country_code, 0.0) <= 0:
+            continue
+        if c.match >= best.match - NAMESAKE_MATCH_GAP:
+            return k
+        own = c.place.source not in ("embedded", "")
+        if own and best.kind >= KIND_ALT and c.match >= best.match - ANALYST_NAMESAKE_GAP:
             return k
     return 0
 
@@ -533,12 +558,16 @@ def resolve(toponyms: list[Toponym], hints: CountryHints | None = None, text: st
     placed_share = _Shares(placed)
     out: list[Resolution] = []
     focus = _focus(toponyms, picks)
+    demonyms = set(hints.demonyms) if hints is not None else set()  # "Saudi officials met in Riyad": Riyadh
     for i, (top, (cands, probs)) in enumerate(zip(toponyms, picks, strict=True)):
         if not cands:
             out.append(_unlisted(top, picks, focus))
             continue
         # a container is never out of context because of what it contains
-        if not top.container_role and _out_of_context(cands[0], placed_share(keys[i])):
+        if not top.container_role and (
+            _out_of_context(cands[0], placed_share(keys[i]))
+            or (_foreign_alias(cands[0], placed_share(keys[i])) and cands[0].place.country_code not in demonyms)
+        ):
             k = _in_context_namesake(cands, placed_share(keys[i]))
             if k:  # "Ras al-Ain" in a report on Syria: its Syrian namesake, not the Moroccan village that scored higher
                 cands = [cands[k], *cands[:k], *cands[k + 1 :]]
