@@ -53,3 +53,35 @@ def test_a_name_not_kept_gives_no_context(gaz: Gazetteer, nlp) -> None:  # type:
     assert "Graves" not in found
     assert found.get("al-Houd", "") not in ("Elkins", "Pine Mountain", "Webb")
     assert found.get("Mosul") == "Mosul"
+
+
+@pytest.fixture(scope="module")
+def syrian(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    rows = [
+        _row("761001", "Fuah", "Foah", "35.98", "36.70", "SY", "3000", "P", "PPL", "10"),
+        _row("761002", "Idlib", "Idleb", "35.93", "36.63", "SY", "128000", "P", "PPLA", "10"),
+        _row("761003", "Ghasham", "Rasm", "35.0", "38.3", "SY", "900", "P", "PPL", "11"),
+        _row("761004", "Marat", "", "45.6", "3.2", "FR", "1000", "P", "PPL", "84"),
+    ]
+    path = build_index(tmp_path_factory.mktemp("s7sy") / "s7sy.sqlite", geonames_rows=rows, supplement=False)
+    return Gazetteer.open(path)
+
+
+def test_a_town_in_a_province_read_as_one_entity_is_two_places(syrian: Gazetteer, nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "A woman was killed by a rebel faction sniper shot in the town of Foah in Idleb."
+    found = _found(text, syrian, nlp)
+    assert found.get("Foah") == "Fuah"
+    assert found.get("Idleb") == "Idlib"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Regime forces controlled Rasm Hamam village after clashes with IS fighters.",
+        "Syrian or Russian warplanes struck the town of Ma'arrat Dibsah with no casualties reported.",
+    ],
+)
+def test_the_generic_head_of_an_unknown_syrian_name_is_no_place(syrian: Gazetteer, nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    # "Rasm" (a village's land) and "Ma'arrat" open names; alone they are a Syrian hamlet and a French village
+    found = _found(text, syrian, nlp)
+    assert "Ghasham" not in found.values() and "Marat" not in found.values()

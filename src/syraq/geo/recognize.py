@@ -544,6 +544,14 @@ def _add_ner_only(text: str, found: list[Toponym], entities: list[tuple[int, int
         cut = re.search(r"[\[\]()—–;,\n]", inner)
         if cut:
             inner = inner[: cut.start()]
+        located = _LOCATED_IN.search(inner)
+        if located:  # "the town of Foah in Idleb" taken as one entity: the town, and the place it lies in
+            rest = inner[located.end() :].rstrip(" .-")
+            rest_start = offset + located.end()
+            inner = inner[: located.start()]
+            if rest and gazetteer.lookup(rest, 1) and not any(a < rest_start + len(rest) and rest_start < b for a, b in taken):
+                found.append(Toponym(rest_start, rest_start + len(rest), rest, f"ner:{label}",
+                                     candidates=gazetteer.lookup(rest, 30)))
         inner = inner.rstrip(" .-")
         words = inner.split()
         while words and words[-1].lower() in (rules.admin1 | rules.admin2 | rules.settlement):
@@ -588,6 +596,8 @@ def _list_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+#: "X in Y", "X near Y" inside one entity: two places, the second locating the first
+_LOCATED_IN = re.compile(r"\s+(?:in|near)\s+(?=[A-Z])")
 #: NER labels a settlement's unknown name often gets ("Hazarma town": ORG, "Harsta city": NORP)
 _MISLABELLED = frozenset({"ORG", "PERSON", "NORP"})
 #: the gap between two names of one list ("X, Y and Z", "X, Y, and Z", "X or Y", "X; Y"), matched whole
