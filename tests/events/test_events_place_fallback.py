@@ -268,3 +268,28 @@ def test_a_districts_part_is_smaller_than_any_theatre(nlp_stage, event_stage) ->
     ]
     (e,) = event_stage(doc).events
     assert e.place is not None and e.place.place is west and e.place.geo_precision == 2
+
+
+def test_a_whole_province_holding_a_theatre_gives_way_to_it(nlp_stage, event_stage) -> None:  # type: ignore[no-untyped-def]
+    # Jaysh al-Islam fought in East Ghouta until April 2018: "Rural Damascus" means its part of the province
+    text = "Jaysh al-Islam clashed with the Syrian army on the Tobal front in Rural Damascus. No fatalities reported."
+    rif = Place("geonames:170652", "Rīf Dimashq", 33.5, 36.95, "A", "ADM1", "SY", "Syria", "")
+    daraa = Place("geonames:170903", "Dar'ā", 32.9, 36.2, "A", "ADM1", "SY", "Syria", "")
+
+    def code(text: str, name: str, province: Place, day: date) -> Document:
+        doc = Document(text=text, published=day)
+        nlp_stage(doc)
+        i = text.index(name)
+        doc.places = [_mention(text, "Tobal", None),
+                      PlaceMention(Span(i, i + len(name), "place"), province, 0.9, 3, how="test")]
+        return event_stage(doc)
+
+    (e,) = code(text, "Rural Damascus", rif, date(2018, 2, 3)).events
+    assert e.place is not None and e.place.place is not None
+    assert e.place.place.name == "East Ghouta" and e.place.geo_precision == 2
+    # after the group left, and in a province that does not hold its theatre, the province stays
+    (e,) = code(text, "Rural Damascus", rif, date(2018, 6, 3)).events
+    assert e.place is not None and e.place.place is rif
+    other = text.replace("Rural Damascus", "Daraa province")
+    (e,) = code(other, "Daraa", daraa, date(2018, 2, 3)).events
+    assert e.place is not None and e.place.place is daraa

@@ -1341,26 +1341,32 @@ class _DocumentCoder:
             if (side == "government") != gov:
                 return []
 
-        # a province's part ("northern Aleppo"), not a district's ("western Afrin", smaller than any theatre)
+        # a province's part ("northern Aleppo"), not a district's ("western Afrin", smaller than any theatre); or a
+        # whole province ("Rural Damascus")
         part = (
             place is not None
             and place.place is not None
             and place.place.id.startswith(PART_ID_PREFIX)
             and not place.place.id.startswith(DISTRICT_PART_PREFIX)
         )
-        if place is None or place.place is None or part:
+        province = place is not None and place.place is not None and place.place.feature_code in ("ADM1", "ADMD")
+        if place is None or place.place is None or part or province:
             theatre = self._theatre(a1 + a2 + self._refs_of_report(country, on), on, place)  # its actors first
-            if theatre is not None and not part:
+            if theatre is not None and not (part or province):
                 place, place_source, extra_places = theatre, "theatre", []
             elif (
                 theatre is not None
                 and place is not None
                 and place.place is not None
                 and theatre.place is not None
-                and name_key(theatre.place.admin1) == name_key(place.place.admin1)
-                and haversine_km(theatre.place.lat, theatre.place.lon, place.place.lat, place.place.lon)
-                <= _THEATRE_IN_PART_KM
-            ):  # "northern Aleppo" during the Afrin offensive: the theatre is the part of the part the report means
+                and name_key(theatre.place.admin1) == name_key(place.place.admin1 or place.place.name)
+                and (
+                    province
+                    or haversine_km(theatre.place.lat, theatre.place.lon, place.place.lat, place.place.lon)
+                    <= _THEATRE_IN_PART_KM
+                )
+            ):  # "northern Aleppo" during the Afrin offensive, "Rural Damascus" for Jaysh al-Islam: the theatre is the
+                # part of the province the report means
                 how = f"{theatre.how}; within {place.place.name}"
                 place, extra_places = replace(theatre, geo_precision=2, how=how), []
         # an event must be anchored: placed by its own sentence or paragraph, or dated by the text
