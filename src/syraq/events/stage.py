@@ -1414,12 +1414,16 @@ class _DocumentCoder:
         return out
 
     def _refs_of_report(self, country: str, on: date | None) -> list[_ActorRef]:
-        """Every actor the report names, read for ``country`` on ``on`` (once per document and reading)."""
+        """Every actor the report names, at its first mention, read for ``country`` on ``on`` (once per document and
+        reading)."""
         key = (country, on)
         if key not in self._report_refs:
-            self._report_refs[key] = [
-                r for m in self._mentions_overlapping(0, len(self.text)) if (r := self._ref(m, country, on))
-            ]
+            first: dict[str, _ActorRef] = {}
+            for m in self._mentions_overlapping(0, len(self.text)):
+                r = self._ref(m, country, on)
+                if r is not None and r.actor.name not in first:
+                    first[r.actor.name] = r
+            self._report_refs[key] = list(first.values())
         return self._report_refs[key]
 
     def _theatre(self, refs: list[_ActorRef], on: date | None, unplaced: PlaceMention | None) -> PlaceMention | None:
@@ -1430,7 +1434,11 @@ class _DocumentCoder:
         # is about somewhere else ("Turkish jets struck PKK positions in northern Iraqi regions")
         cues = set(self.doc.country_cues)
         actor_countries = {r.actor.country for r in refs}
+        seen: set[str] = set()
         for r in refs:
+            if r.actor.name in seen:
+                continue  # a long report names its actors thousands of times: each is asked once
+            seen.add(r.actor.name)
             region = self.actors.theatre(r.actor, on)
             if region is None or (region.country_code not in cues and cues - actor_countries):
                 continue
