@@ -293,3 +293,16 @@ def test_a_whole_province_holding_a_theatre_gives_way_to_it(nlp_stage, event_sta
     other = text.replace("Rural Damascus", "Daraa province")
     (e,) = code(other, "Daraa", daraa, date(2018, 2, 3)).events
     assert e.place is not None and e.place.place is daraa
+
+
+def test_a_place_in_a_country_the_reports_words_name_is_trusted(nlp_stage, event_stage) -> None:  # type: ignore[no-untyped-def]
+    # "The PYD organized a protest against Turkey in Menbij city": Turkey is named, but the PYD ties the report to
+    # Syria, so the Syrian town (spelled otherwise than the gazetteer does) is where the protest was
+    text = "The PYD organized a protest against Turkey in Tobal city. No fatalities reported."
+    turkey = Place("geonames:298795", "Turkey", 39.0, 35.0, "A", "PCLI", "TR", "Turkey", "", population=82_000_000)
+    doc = Document(text=text, published=date(2018, 1, 20))
+    nlp_stage(doc)
+    doc.places = sorted((_mention(text, "Turkey", turkey), _mention(text, "Tobal", FOLDED)), key=lambda m: m.span.start)
+    doc.country_cues = {"SY": 0.5}
+    doc = event_stage(doc)
+    assert doc.events and doc.events[0].place is not None and doc.events[0].place.place is FOLDED

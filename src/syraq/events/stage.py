@@ -391,7 +391,8 @@ class _DocumentCoder:
         a spelling fold) are trusted as resolved."""
         by_place: Counter[str] = Counter()
         # countries the report's own words point to (geo's hints: armed groups, demonyms, the analyst's area)
-        vouching = {c.upper() for c in self.doc.country_cues}
+        cued = {c.upper() for c in self.doc.country_cues}
+        vouching = set(cued)
         for p in self.doc.places:  # countries named in the text count too ("Afrin, Syria")
             if p.place is not None and p.place.country_code:
                 by_place[p.place.country_code.upper()] += 1
@@ -408,7 +409,7 @@ class _DocumentCoder:
             # a country named twice (a lone stray, "Liwa" read as the Omani town, vouches for nothing: "Al-Bukamal
             # city" stays Syrian)
             others = countries | {c for c, n in by_place.items() if (c != code and c in vouching) or n > 1}
-            trusted = not others or code in others or self._trusted_alone(p)
+            trusted = not others or code in others or code in cued or self._trusted_alone(p)
             if trusted:
                 out.append(p)
             else:
