@@ -118,6 +118,8 @@ _CONTAINER_REACH_KM = 150.0
 _RELATIVE_REACH_KM = 60.0
 #: a province part ("northern Aleppo") gives way to an actor's theatre in that province this near its point
 _THEATRE_IN_PART_KM = 60.0
+#: words whose phrase says what a protest is against or about (:meth:`_DocumentCoder._protest_topic`)
+_PROTEST_TOPIC_WORDS = frozenset({"against", "denounce", "condemn", "protest", "solidarity", "support", "oppose"})
 #: words that make a name an institution's, never a place's ("the Interior Ministry", "Sham Legion")
 _ORG_WORDS = frozenset(
     {
@@ -232,6 +234,11 @@ def _locating_words(words: list[str]) -> bool:
         and "and" not in left
         and all(w in allowed or w in _LOCATING_LINKS or _direction(w) or w == "the" for w in left)
     )
+
+
+def _in_protest(head: Any) -> bool:
+    """The noun of "in protest of/against ...", which says why another event happened."""
+    return head.lemma_.casefold() == "protest" and head.dep_ == "pobj" and head.head.lower_ == "in"
 
 
 def _fronted_subject(child: Any, verb: Any) -> bool:
@@ -460,6 +467,19 @@ class _DocumentCoder:
         while head.dep_ == "compound" and head.head.i != head.i:  # "the Baghdad operations command"
             head = head.head
         return head.lower_ in self._party_nouns or root.head.lower_ in self._party_nouns
+
+    def _protest_topic(self, mention: PlaceMention, head: Any) -> bool:
+        """A place named in what a protest is against or about: under "against", "denouncing", "condemning", or a
+        noun "protest"/"solidarity" other than the trigger ("in protest of the Turkish campaign in Afrin")."""
+        tok = self.sp.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        if tok is None:
+            return False
+        node = tok.root
+        while node.i != head.i and node.head.i != node.i:
+            node = node.head
+            if node.i != head.i and node.lemma_.casefold() in _PROTEST_TOPIC_WORDS:
+                return True
+        return False
 
     def _in_actor_modifier(self, mention: PlaceMention) -> bool:
         """ "US-backed", "Iranian-backed": a place name glued to a hyphenated modifier names a sponsor."""
@@ -902,11 +922,14 @@ class _DocumentCoder:
         claim: Claim | None = None
         fatalities = count_fatalities(sent, self.cb)
         seen_heads: set[int] = set()
-        for toks, options in self._triggers(sent):
+        triggers = list(self._triggers(sent))
+        for toks, options in triggers:
             head = self._phrase_head(toks)
             if head.i in seen_heads:
                 continue
             seen_heads.add(head.i)
+            if _in_protest(head) and len(triggers) > 1:
+                continue  # "a demonstration took place in Aleppo in protest of ...": the purpose of the main event
             if self._modifier_only(head) or is_negated(head, self.cb) or self._generic(head):
                 continue  # "besieged suburbs", "did not capture", "previous battles"
             mood = modality(head, self.cb)
@@ -1290,7 +1313,9 @@ class _DocumentCoder:
             return []
 
         # place first: the actors' country follows from it
-        place, place_source, extra_places = self._link_place(role_toks["place"] + rel["loc"], head, sent, sentence)
+        place, place_source, extra_places = self._link_place(
+            role_toks["place"] + rel["loc"], head, sent, sentence, protest=rule.event_type == "Protests"
+        )
         country = self._country_of(place)
         time, date_source = self._link_time(head, sent, sentence)
         on = time.start if time else self.doc.published
@@ -1523,7 +1548,7 @@ class _DocumentCoder:
         return mention
 
     def _link_place(
-        self, role_toks: list[Any], head: Any, sent: Any, sentence: Span
+        self, role_toks: list[Any], head: Any, sent: Any, sentence: Span, protest: bool = False
     ) -> tuple[PlaceMention | None, str, list[PlaceMention]]:
         in_sentence = [
             p for p in self._places_overlapping(sentence.start, sentence.end) if p.span.start >= sentence.start
@@ -1544,6 +1569,10 @@ class _DocumentCoder:
         # "forces from Baghdad's military intelligence ... in Karbala", "the Baghdad operations command": a place
         # that qualifies a party's noun names where the party is from, a last resort for where the event was
         party = {id(p) for p in in_sentence if self._qualifies_a_party(p)}
+        # "Kurds in Erbil demonstrated against the Turkish operation in Afrin": what a protest is against or about is
+        # no more where it was
+        if protest:
+            party |= {id(p) for p in in_sentence if self._protest_topic(p, head)}
         own = [p for p in named if id(p) not in party]
         own_clause = [p for p in clause if id(p) not in party]
         pick = best(own) or best(own_clause)
