@@ -85,3 +85,18 @@ def test_the_generic_head_of_an_unknown_syrian_name_is_no_place(syrian: Gazettee
     # "Rasm" (a village's land) and "Ma'arrat" open names; alone they are a Syrian hamlet and a French village
     found = _found(text, syrian, nlp)
     assert "Ghasham" not in found.values() and "Marat" not in found.values()
+
+
+def test_a_part_named_with_a_parenthesis_lies_in_the_town_after_it(tmp_path_factory: pytest.TempPathFactory, nlp) -> None:  # type: ignore[no-untyped-def]
+    rows = [
+        _row("762001", "Mosul", "", "36.34", "43.13", "IQ", "1739800", "P", "PPLA", "15"),
+        # two small European villages that back each other up when nothing says where the report is
+        _row("762002", "Zahra", "", "48.2", "17.6", "SK", "1500", "P", "PPL", "02"),
+        _row("762003", "Zuhur", "", "48.25", "17.55", "SK", "1200", "P", "PPL", "02"),
+    ]
+    gaz = Gazetteer.open(build_index(tmp_path_factory.mktemp("s7p") / "p.sqlite", geonames_rows=rows, supplement=False))
+    text = "Unknown gunmen shot dead a senior Islamic State commander in the Zahra area (Zuhur district) of Mosul."
+    found = {m.span.text(text): m.place for m in geoparse_text(text, gaz, nlp)}
+    assert found["Mosul"] is not None and found["Mosul"].country_code == "IQ"
+    for name in ("Zahra", "Zuhur"):  # parts of Mosul the gazetteer does not know: not the Slovak villages
+        assert found.get(name) is None or found[name].country_code == "IQ"

@@ -759,7 +759,7 @@ def _container(text: str, found: list[Toponym], idx: int, rules: Rules) -> None:
     if idx > 0:
         prev = found[idx - 1]
         gap = text[prev.end : top.start]
-        m = re.fullmatch(r"(?:['’]s)?\s+([a-z-]+)\s+of\s+(?:the\s+)?", gap)
+        m = re.fullmatch(r"(?:['’]s)?\s+([a-z-]+)\s*\)?\s+of\s+(?:the\s+)?", gap)
         if m and m.group(1) in rules.settlement_of:
             top.container = idx - 1
             prev.container_role = True
@@ -768,6 +768,12 @@ def _container(text: str, found: list[Toponym], idx: int, rules: Rules) -> None:
         elif m and m.group(1) in rules.part_of and prev.container is None:
             prev.container = idx  # "the Dummar district of Damascus city": Damascus contains Dummar
             top.container_role = True
+            if idx > 1 and ")" in gap:
+                # "the Zahra area (Zuhur district) of Mosul": the name before the parenthesis lies in it too
+                first = found[idx - 2]
+                before = text[first.end : prev.start]
+                if first.container is None and re.fullmatch(r"\s+([a-z-]+)\s*\(\s*", before):
+                    first.container = idx
             if m.group(1) in _CITY_PARTS and not top.type_cue:
                 top.type_cue = "settlement"  # "the Khadraa neighborhood of Kirkuk": the city, not the province
     if idx + 1 < len(found):
