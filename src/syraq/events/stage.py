@@ -1579,7 +1579,8 @@ class _DocumentCoder:
         unlocated = [p for p in (own or own_clause) if p.place is None]
         if unlocated and (pick is None or pick.place is None or pick.span.start > unlocated[0].span.start):
             # the clause names a place the gazetteer does not know, before any it knows ("X village in Y")
-            around = self._locating_place(unlocated[0], [p for p in in_sentence if id(p) not in party], sentence)
+            others = [p for p in in_sentence if id(p) not in party] or in_sentence
+            around = self._locating_place(unlocated[0], others, sentence)
             if around is not None:
                 return around, "around", []
         if pick is not None:
