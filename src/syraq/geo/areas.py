@@ -91,23 +91,30 @@ def _members(gazetteer: Gazetteer, province: Place) -> list[tuple[float, float]]
     """The populated places of a province in every layer, whichever of its names a layer spells its admin1 with
     (GeoNames "Ḩalab", an ACLED export's "Aleppo", "Idleb", "Deir-ez-Zor"): an analyst's layer of coded places
     draws the parts towards where events happen."""
-    keys = {name_key(n) for n in (province.name, *province.alternate_names) if n}
+    names = {name_key(n) for n in (province.name, *province.alternate_names) if n}
+    return _places_in(gazetteer, "admin1", names, province.country_code)
+
+
+def _places_in(gazetteer: Gazetteer, column: str, keys: set[str], country: str) -> list[tuple[float, float]]:
+    """The points of the populated places of ``country`` whose ``column`` ("admin1" or "admin2"), however a layer
+    spells it, has one of the name keys ``keys``, in every layer."""
+    if column not in ("admin1", "admin2"):
+        raise ValueError(f"not an admin column: {column!r}")
     out: list[tuple[float, float]] = []
     for layer in gazetteer.layers:
         spelled = [
             a
-            for (a,) in layer.query("SELECT DISTINCT admin1 FROM places WHERE country_code = ?", (province.country_code,))
+            for (a,) in layer.query(f"SELECT DISTINCT {column} FROM places WHERE country_code = ?", (country,))
             if a and name_key(a) in keys
         ]
-        if not spelled:
-            continue
-        out.extend(
-            layer.query(
-                f"SELECT lat, lon FROM places WHERE country_code = ? AND feature_class = 'P' "
-                f"AND admin1 IN ({','.join('?' * len(spelled))})",
-                (province.country_code, *spelled),
+        if spelled:
+            out.extend(
+                layer.query(
+                    f"SELECT lat, lon FROM places WHERE country_code = ? AND feature_class = 'P' "
+                    f"AND {column} IN ({','.join('?' * len(spelled))})",
+                    (country, *spelled),
+                )
             )
-        )
     return out
 
 
@@ -186,23 +193,7 @@ def _part(
 def _district_members(gazetteer: Gazetteer, name: str, town: Place) -> list[tuple[float, float]]:
     """The populated places an analyst's layer codes in the district named ``name`` (its admin2), in the town's
     country: the embedded data knows few districts' members, an export of coded events knows where they lie."""
-    keys = {name_key(name), name_key(town.name)}
-    out: list[tuple[float, float]] = []
-    for layer in gazetteer.layers:
-        spelled = [
-            a
-            for (a,) in layer.query("SELECT DISTINCT admin2 FROM places WHERE country_code = ?", (town.country_code,))
-            if a and name_key(a) in keys
-        ]
-        if spelled:
-            out.extend(
-                layer.query(
-                    f"SELECT lat, lon FROM places WHERE country_code = ? AND feature_class = 'P' "
-                    f"AND admin2 IN ({','.join('?' * len(spelled))})",
-                    (town.country_code, *spelled),
-                )
-            )
-    return out
+    return _places_in(gazetteer, "admin2", {name_key(name), name_key(town.name)}, town.country_code)
 
 
 def district_part(gazetteer: Gazetteer, name: str, place: Place, direction: str) -> Place | None:
