@@ -94,7 +94,7 @@ class CountryHints:
 
 
 def country_hints(text: str, gazetteer: Gazetteer) -> CountryHints:
-    """The country hints of ``text``: its armed-group cues and its demonyms."""
+    """The country hints of ``text``: its armed-group cues, its demonyms, and without cues the analyst's area."""
     cues: Counter[str] = Counter()
     pattern, table = load_cues()
     if pattern is not None:
