@@ -14,20 +14,33 @@ def _row(gid: str, name: str, alts: str, lat: str, lon: str, cc: str, pop: str, 
     return [gid, name, name, alts, lat, lon, fclass, code, cc, "", admin1, "", "", "", pop, "", "", "UTC", "2024-01-01"]
 
 
+#: an American slice: a state known by its abbreviation, a county, and "Hood", a name several small places share
+AMERICAN = [
+    ("760001", "Massachusetts", "Mass.", "42.36", "-71.11", "US", "6500000", "A", "ADM1", "MA"),
+    ("760002", "Boston", "", "42.36", "-71.06", "US", "617000", "P", "PPLA", "MA"),
+    ("760003", "Graves County", "", "36.72", "-88.65", "US", "37000", "A", "ADM2", "KY"),
+    ("760004", "Elkins", "Hood", "36.00", "-94.01", "US", "3000", "P", "PPL", "AR"),
+    ("760006", "Pine Mountain", "Hood", "32.86", "-84.85", "US", "1400", "P", "PPL", "GA"),
+    ("760007", "Webb", "Hood", "33.95", "-90.34", "US", "500", "P", "PPL", "MS"),
+    ("760005", "Mosul", "", "36.34", "43.13", "IQ", "1739800", "P", "PPLA", "15"),
+]
+#: a Syrian slice, with a hamlet and a French village named like the heads of Syrian names
+SYRIAN = [
+    ("761001", "Fuah", "Foah", "35.98", "36.70", "SY", "3000", "P", "PPL", "10"),
+    ("761002", "Idlib", "Idleb", "35.93", "36.63", "SY", "128000", "P", "PPLA", "10"),
+    ("761003", "Ghasham", "Rasm", "35.0", "38.3", "SY", "900", "P", "PPL", "11"),
+    ("761004", "Marat", "", "45.6", "3.2", "FR", "1000", "P", "PPL", "84"),
+]
+
+
+def _gazetteer(factory: pytest.TempPathFactory, rows: list[tuple[str, ...]]) -> Gazetteer:
+    path = build_index(factory.mktemp("s7") / "s7.sqlite", geonames_rows=[_row(*r) for r in rows], supplement=False)
+    return Gazetteer.open(path)
+
+
 @pytest.fixture(scope="module")
 def gaz(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
-    rows = [
-        _row("760001", "Massachusetts", "Mass.", "42.36", "-71.11", "US", "6500000", "A", "ADM1", "MA"),
-        _row("760002", "Boston", "", "42.36", "-71.06", "US", "617000", "P", "PPLA", "MA"),
-        _row("760003", "Graves County", "", "36.72", "-88.65", "US", "37000", "A", "ADM2", "KY"),
-        # "Hood", a name several small American places share
-        _row("760004", "Elkins", "Hood", "36.00", "-94.01", "US", "3000", "P", "PPL", "AR"),
-        _row("760006", "Pine Mountain", "Hood", "32.86", "-84.85", "US", "1400", "P", "PPL", "GA"),
-        _row("760007", "Webb", "Hood", "33.95", "-90.34", "US", "500", "P", "PPL", "MS"),
-        _row("760005", "Mosul", "", "36.34", "43.13", "IQ", "1739800", "P", "PPLA", "15"),
-    ]
-    path = build_index(tmp_path_factory.mktemp("s7") / "s7.sqlite", geonames_rows=rows, supplement=False)
-    return Gazetteer.open(path)
+    return _gazetteer(tmp_path_factory, AMERICAN)
 
 
 def _found(text: str, gaz: Gazetteer, nlp) -> dict[str, str]:  # type: ignore[no-untyped-def]
@@ -57,14 +70,7 @@ def test_a_name_not_kept_gives_no_context(gaz: Gazetteer, nlp) -> None:  # type:
 
 @pytest.fixture(scope="module")
 def syrian(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
-    rows = [
-        _row("761001", "Fuah", "Foah", "35.98", "36.70", "SY", "3000", "P", "PPL", "10"),
-        _row("761002", "Idlib", "Idleb", "35.93", "36.63", "SY", "128000", "P", "PPLA", "10"),
-        _row("761003", "Ghasham", "Rasm", "35.0", "38.3", "SY", "900", "P", "PPL", "11"),
-        _row("761004", "Marat", "", "45.6", "3.2", "FR", "1000", "P", "PPL", "84"),
-    ]
-    path = build_index(tmp_path_factory.mktemp("s7sy") / "s7sy.sqlite", geonames_rows=rows, supplement=False)
-    return Gazetteer.open(path)
+    return _gazetteer(tmp_path_factory, SYRIAN)
 
 
 def test_a_town_in_a_province_read_as_one_entity_is_two_places(syrian: Gazetteer, nlp) -> None:  # type: ignore[no-untyped-def]
@@ -88,13 +94,12 @@ def test_the_generic_head_of_an_unknown_syrian_name_is_no_place(syrian: Gazettee
 
 
 def test_a_part_named_with_a_parenthesis_lies_in_the_town_after_it(tmp_path_factory: pytest.TempPathFactory, nlp) -> None:  # type: ignore[no-untyped-def]
-    rows = [
-        _row("762001", "Mosul", "", "36.34", "43.13", "IQ", "1739800", "P", "PPLA", "15"),
+    gaz = _gazetteer(tmp_path_factory, [
+        ("762001", "Mosul", "", "36.34", "43.13", "IQ", "1739800", "P", "PPLA", "15"),
         # two small European villages that back each other up when nothing says where the report is
-        _row("762002", "Zahra", "", "48.2", "17.6", "SK", "1500", "P", "PPL", "02"),
-        _row("762003", "Zuhur", "", "48.25", "17.55", "SK", "1200", "P", "PPL", "02"),
-    ]
-    gaz = Gazetteer.open(build_index(tmp_path_factory.mktemp("s7p") / "p.sqlite", geonames_rows=rows, supplement=False))
+        ("762002", "Zahra", "", "48.2", "17.6", "SK", "1500", "P", "PPL", "02"),
+        ("762003", "Zuhur", "", "48.25", "17.55", "SK", "1200", "P", "PPL", "02"),
+    ])
     text = "Unknown gunmen shot dead a senior Islamic State commander in the Zahra area (Zuhur district) of Mosul."
     found = {m.span.text(text): m.place for m in geoparse_text(text, gaz, nlp)}
     assert found["Mosul"] is not None and found["Mosul"].country_code == "IQ"
