@@ -105,3 +105,18 @@ def test_a_part_named_with_a_parenthesis_lies_in_the_town_after_it(tmp_path_fact
     assert found["Mosul"] is not None and found["Mosul"].country_code == "IQ"
     for name in ("Zahra", "Zuhur"):  # parts of Mosul the gazetteer does not know: not the Slovak villages
         assert found.get(name) is None or found[name].country_code == "IQ"
+
+
+def test_a_province_abroad_named_by_another_name_is_no_place_of_a_conflict_report(
+    tmp_path_factory: pytest.TempPathFactory, nlp  # type: ignore[no-untyped-def]
+) -> None:
+    gaz = _gazetteer(tmp_path_factory, [
+        ("763001", "Lakes", "Buhayrat", "6.8", "29.7", "SS", "1000000", "A", "ADM1", "01"),
+        ("763002", "Baghdad", "", "33.34", "44.40", "IQ", "7216000", "P", "PPLC", "07"),
+    ])
+    # the Popular Mobilization places the report in Iraq: "Buhayrat" (lakes) is not South Sudan's Lakes state
+    text = "Popular Mobilization forces discovered 25 IEDs in the areas of Buhayrat and Halabsa, south of Baghdad."
+    assert _found(text, gaz, nlp).get("Buhayrat", "") == ""
+    # a report no armed group places elsewhere keeps the state
+    text = "Flooding in Buhayrat displaced thousands, officials in Juba said."
+    assert _found(text, gaz, nlp).get("Buhayrat") == "Lakes"

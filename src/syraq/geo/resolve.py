@@ -267,6 +267,23 @@ def _foreign_alias(cand: Candidate, countries: dict[str, float]) -> bool:
     )
 
 
+def _foreign_division_alias(cand: Candidate, placing: set[str], demonyms: set[str]) -> bool:
+    """A first-level division abroad matched only by another name than its own ("Free" for Free State, "Buhayrat" for
+    the Lakes state of South Sudan), in a report its armed groups (or the analyst's area) place in other countries
+    and whose demonyms do not name the division's: a word of a conflict report, not that province."""
+    place = cand.place
+    return (
+        bool(placing)
+        and cand.kind >= KIND_ALT
+        and place.feature_code in ("ADM1", "ADMD")
+        and bool(place.country_code)
+        and place.country_code not in placing
+        and place.country_code not in demonyms
+        and place.source in ("embedded", "")
+        and not place.id.startswith("syraq:")
+    )
+
+
 def _in_context_namesake(cands: list[Candidate], countries: dict[str, float]) -> int:
     """The index of the best-ranked candidate that lies in one of the document's countries and matched the
     name as well as the (out-of-context) winner did, within :data:`NAMESAKE_MATCH_GAP`, or a place of the
@@ -559,6 +576,7 @@ def resolve(toponyms: list[Toponym], hints: CountryHints | None = None, text: st
     out: list[Resolution] = []
     focus = _focus(toponyms, picks)
     demonyms = set(hints.demonyms) if hints is not None else set()  # "Saudi officials met in Riyad": Riyadh
+    placing = set(hints.placing()) if hints is not None else set()
     for i, (top, (cands, probs)) in enumerate(zip(toponyms, picks, strict=True)):
         if not cands:
             out.append(_unlisted(top, picks, focus))
@@ -574,7 +592,8 @@ def resolve(toponyms: list[Toponym], hints: CountryHints | None = None, text: st
                 probs = [probs[k], *probs[:k], *probs[k + 1 :]]
         best = cands[0].place
         if _outside_its_container(top, best, picks) or (
-            not top.container_role and _out_of_context(cands[0], placed_share(keys[i]))
+            not top.container_role
+            and (_out_of_context(cands[0], placed_share(keys[i])) or _foreign_division_alias(cands[0], placing, demonyms))
         ):
             # keep the candidates for a reviewer, but do not send a Syrian village to France
             alts = [(c.place.id, round(p, 4)) for c, p in zip(cands[:6], probs[:6], strict=False)]
