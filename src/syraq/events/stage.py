@@ -118,8 +118,6 @@ _CONTAINER_REACH_KM = 150.0
 _RELATIVE_REACH_KM = 60.0
 #: a province part ("northern Aleppo") gives way to an actor's theatre in that province this near its point
 _THEATRE_IN_PART_KM = 60.0
-#: words whose phrase says what a protest is against or about (:meth:`_DocumentCoder._protest_topic`)
-_PROTEST_TOPIC_WORDS = frozenset({"against", "denounce", "condemn", "protest", "solidarity", "support", "oppose"})
 #: words that make a name an institution's, never a place's ("the Interior Ministry", "Sham Legion")
 _ORG_WORDS = frozenset(
     {
@@ -234,11 +232,6 @@ def _locating_words(words: list[str]) -> bool:
         and "and" not in left
         and all(w in allowed or w in _LOCATING_LINKS or _direction(w) or w == "the" for w in left)
     )
-
-
-def _in_protest(head: Any) -> bool:
-    """The noun of "in protest of/against ...", which says why another event happened."""
-    return head.lemma_.casefold() == "protest" and head.dep_ == "pobj" and head.head.lower_ == "in"
 
 
 def _fronted_subject(child: Any, verb: Any) -> bool:
@@ -400,10 +393,11 @@ class _DocumentCoder:
         # countries the report's own words point to (geo's hints: armed groups, demonyms, the analyst's area)
         cued = {c.upper() for c in self.doc.country_cues}
         vouching = set(cued)
+        alone = {id(p): self._trusted_alone(p) for p in self.doc.places}  # ``places`` are some of these
         for p in self.doc.places:  # countries named in the text count too ("Afrin, Syria")
             if p.place is not None and p.place.country_code:
                 by_place[p.place.country_code.upper()] += 1
-                if self._trusted_alone(p):
+                if alone[id(p)]:
                     vouching.add(p.place.country_code.upper())
         out = []
         for p in places:
@@ -416,7 +410,8 @@ class _DocumentCoder:
             # a country named twice (a lone stray, "Liwa" read as the Omani town, vouches for nothing: "Al-Bukamal
             # city" stays Syrian)
             others = countries | {c for c, n in by_place.items() if (c != code and c in vouching) or n > 1}
-            trusted = not others or code in others or code in cued or self._trusted_alone(p)
+            own = alone[id(p)] if id(p) in alone else self._trusted_alone(p)
+            trusted = not others or code in others or code in cued or own
             if trusted:
                 out.append(p)
             else:
@@ -469,17 +464,21 @@ class _DocumentCoder:
         return head.lower_ in self._party_nouns or root.head.lower_ in self._party_nouns
 
     def _protest_topic(self, mention: PlaceMention, head: Any) -> bool:
-        """A place named in what a protest is against or about: under "against", "denouncing", "condemning", or a
-        noun "protest"/"solidarity" other than the trigger ("in protest of the Turkish campaign in Afrin")."""
+        """A place named in what a protest is against or about: under one of the codebook's [protests] topic_words
+        ("against", "denouncing", a noun "protest" other than the trigger: "in protest of the campaign in Afrin")."""
         tok = self.sp.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
         if tok is None:
             return False
         node = tok.root
         while node.i != head.i and node.head.i != node.i:
             node = node.head
-            if node.i != head.i and node.lemma_.casefold() in _PROTEST_TOPIC_WORDS:
+            if node.i != head.i and node.lemma_.casefold() in self.cb.protest_topic_words:
                 return True
         return False
+
+    def _purpose(self, head: Any) -> bool:
+        """The noun of "in protest of/against ..." (codebook [protests] purpose_nouns): why another event happened."""
+        return head.lemma_.casefold() in self.cb.purpose_nouns and head.dep_ == "pobj" and head.head.lower_ == "in"
 
     def _in_actor_modifier(self, mention: PlaceMention) -> bool:
         """ "US-backed", "Iranian-backed": a place name glued to a hyphenated modifier names a sponsor."""
@@ -928,7 +927,7 @@ class _DocumentCoder:
             if head.i in seen_heads:
                 continue
             seen_heads.add(head.i)
-            if _in_protest(head) and len(triggers) > 1:
+            if self._purpose(head) and len(triggers) > 1:
                 continue  # "a demonstration took place in Aleppo in protest of ...": the purpose of the main event
             if self._modifier_only(head) or is_negated(head, self.cb) or self._generic(head):
                 continue  # "besieged suburbs", "did not capture", "previous battles"
