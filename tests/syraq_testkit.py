@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from syraq.model import Place, Span
+from typing import Any
+
+from syraq.model import Place, PlaceMention, Span
 
 
 def syrian_town(name: str, place_id: str, lat: float, lon: float, admin1: str, population: int = 20000) -> Place:
@@ -20,6 +22,32 @@ def syrian_town(name: str, place_id: str, lat: float, lon: float, admin1: str, p
         population=population,
         source="geonames",
     )
+
+
+def geonames_row(
+    gid: str,
+    name: str,
+    lat: str,
+    lon: str,
+    cc: str,
+    pop: str,
+    code: str = "PPL",
+    *,
+    alts: str = "",
+    admin1: str = "01",
+    fclass: str = "",
+) -> list[str]:
+    """One hand-written row of a GeoNames dump (19 columns) for ``build_index(geonames_rows=...)``; the feature class
+    follows from the code unless given ("A" for countries and divisions, else "P")."""
+    fclass = fclass or ("A" if code.startswith(("PCL", "ADM")) else "P")
+    return [gid, name, name, alts, lat, lon, fclass, code, cc, "", admin1, "", "", "", pop, "", "", "UTC", "2024-01-01"]
+
+
+def mentions(text: str, gazetteer: Any, nlp: Any) -> dict[str, PlaceMention]:
+    """The place mentions ``geoparse_text`` finds in ``text``, by their text."""
+    from syraq.geo import geoparse_text
+
+    return {m.span.text(text): m for m in geoparse_text(text, gazetteer, nlp)}
 
 
 def sentences(text: str) -> list[Span]:

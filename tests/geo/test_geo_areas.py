@@ -13,6 +13,7 @@ from syraq.geo import Gazetteer, build_index
 from syraq.geo.areas import direction_cue, direction_vector, province_part
 from syraq.geo.gazetteer import haversine_km
 from syraq.model import Document, Place, PlaceMention, Span
+from syraq_testkit import mentions
 
 # a square province, 1 degree on each side, with a seat in the middle and a 5 x 5 grid of villages
 _ROWS = [
@@ -104,7 +105,6 @@ def test_area_round_trips_in_json() -> None:
 def test_a_province_containing_an_unknown_village_is_kept(tmp_path_factory: pytest.TempPathFactory, nlp) -> None:
     """ "X village in northern Y": Y is kept even when the gazetteer alone found it, by an alternate name, in a
     report whose other places it cannot confirm: the text puts something in it."""
-    from syraq.geo.stage import geoparse_text
 
     rows = [
         ["710000", "Muhafazat Halab", "Muhafazat Halab", "Aleppo", "36.2", "37.2", "A", "ADM1", "SY", "", "11", "",
@@ -113,7 +113,7 @@ def test_a_province_containing_an_unknown_village_is_kept(tmp_path_factory: pyte
     gaz = Gazetteer.open(build_index(tmp_path_factory.mktemp("halab") / "h.sqlite", geonames_rows=rows,
                                      supplement=False))
     text = "Turkish forces fired missiles on Kafr Zibad village in northern Aleppo. No fatalities reported."
-    found = {m.span.text(text): m for m in geoparse_text(text, gaz, nlp)}
+    found = mentions(text, gaz, nlp)
     assert found["Aleppo"].place is not None and found["Aleppo"].place.feature_code == "ADM1"
 
 

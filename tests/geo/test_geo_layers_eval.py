@@ -20,6 +20,7 @@ from syraq.geo import (
     remove_layer,
 )
 from syraq.geo.index import INDEX_NAME
+from syraq_testkit import mentions
 
 ACLED_CSV = (
     "data_id,event_date,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,notes\n"
@@ -77,7 +78,6 @@ def test_a_dashed_acled_location_is_learned_under_each_of_its_names(home: Path, 
 
 
 def test_a_near_spelling_in_a_layer_keeps_to_the_reports_demonyms(home: Path, tmp_path: Path, nlp) -> None:
-    from syraq.geo import geoparse_text
 
     csv_path = tmp_path / "acled.csv"
     csv_path.write_text(
@@ -89,10 +89,10 @@ def test_a_near_spelling_in_a_layer_keeps_to_the_reports_demonyms(home: Path, tm
     gaz = load_gazetteer(home)
     # nothing but "Syrian or Russian" ties the note to a country: Talafeh (one edit from Telafar) is not in Iraq
     text = "Syrian or Russian warplanes conducted several airstrikes on Talafeh village in the southern countryside."
-    found = {m.span.text(text): m for m in geoparse_text(text, gaz, nlp)}
+    found = mentions(text, gaz, nlp)
     assert "Talafeh" in found and found["Talafeh"].place is None
     text = "Iraqi warplanes conducted several airstrikes on Talafeh village in the western countryside."
-    found = {m.span.text(text): m for m in geoparse_text(text, gaz, nlp)}
+    found = mentions(text, gaz, nlp)
     assert found["Talafeh"].place is not None and found["Talafeh"].place.name == "Telafar"
 
 

@@ -12,11 +12,11 @@ import pytest
 
 from syraq.geo import Gazetteer, build_index, geoparse_text
 from syraq.geo.recognize import STRONG_MATCH
+from syraq_testkit import geonames_row, mentions
 
 
 def _row(gid: str, name: str, lat: str, lon: str, cc: str, pop: str, code: str = "PPL") -> list[str]:
-    fclass = "A" if code.startswith(("PCL", "ADM")) else "P"
-    return [gid, name, name, "", lat, lon, fclass, code, cc, "", "01", "", "", "", pop, "", "", "UTC", "2024-01-01"]
+    return geonames_row(gid, name, lat, lon, cc, pop, code)
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +41,7 @@ def test_a_name_without_its_article_is_a_strong_match(gaz: Gazetteer) -> None:
 
 def test_the_article_dropped_village_is_found_in_a_report(gaz: Gazetteer, nlp) -> None:
     text = "Explosives: the Popular Mobilization discovered 13 IEDs buried underground in the Hawija district."
-    found = {m.span.text(text): m for m in geoparse_text(text, gaz, nlp)}
+    found = mentions(text, gaz, nlp)
     assert found["Hawija"].place is not None and found["Hawija"].place.country_code == "IQ"
 
 
@@ -103,7 +103,7 @@ def test_one_edit(a: str, b: str, one: bool) -> None:
 
 def test_a_typo_of_a_town_of_the_report_is_placed(syria: Gazetteer, nlp) -> None:
     text = "YPG sources said rockets fired by Turkish forces landed in Quamishli city and in Hasakah."
-    found = {m.span.text(text): m for m in geoparse_text(text, syria, nlp)}
+    found = mentions(text, syria, nlp)
     assert found["Quamishli"].place is not None and found["Quamishli"].place.name == "Al Qamishli"
     assert "near spelling of Al Qamishli" in found["Quamishli"].how  # the evidence trail says how
 
@@ -111,17 +111,17 @@ def test_a_typo_of_a_town_of_the_report_is_placed(syria: Gazetteer, nlp) -> None
 def test_a_near_spelling_must_lie_in_the_named_province(syria: Gazetteer, nlp) -> None:
     # "Saraqab" is one edit from Saraqib, which lies in Idlib: taken; a near spelling elsewhere would not be
     text = "Warplanes, likely regime or Russian, targeted Saraqab town in southern Idlib, killing 1 person."
-    found = {m.span.text(text): m for m in geoparse_text(text, syria, nlp)}
+    found = mentions(text, syria, nlp)
     assert found["Saraqab"].place is not None and found["Saraqab"].place.name == "Saraqib"
     text = "Warplanes, likely regime or Russian, targeted Tall Hamira village in southern Idlib."
-    found = {m.span.text(text): m for m in geoparse_text(text, syria, nlp)}
+    found = mentions(text, syria, nlp)
     assert all(m.place is None or m.place.name != "Tall Hamra" for m in found.values())  # Tall Hamra is in Hasakah
 
 
 def test_no_near_spelling_without_the_reports_countries(syria: Gazetteer, nlp) -> None:
     # nothing ties the report to a country: a typo is not guessed (the Turkish "Kamishly" is one edit away too)
     text = "Rockets landed in Quamishli city on Monday."
-    found = {m.span.text(text): m for m in geoparse_text(text, syria, nlp)}
+    found = mentions(text, syria, nlp)
     assert found["Quamishli"].place is None
 
 
@@ -146,7 +146,7 @@ def test_a_settlement_the_ner_calls_a_firm_is_still_a_place(syria: Gazetteer, nl
         ("The Syrian air forces conducted several air strikes on Hazarma town, injuring several civilians.", "Hazarma"),
         ("Regime forces fired missiles on the town of Harsta and its outskirts.", "Harsta"),
     ):
-        found = {m.span.text(text): m for m in geoparse_text(text, syria, nlp)}
+        found = mentions(text, syria, nlp)
         assert name in found, (text, [(e.text, e.label_) for e in nlp(text).ents])
         assert "settlement-cue" in found[name].how or "ner:" in found[name].how
 
@@ -189,7 +189,7 @@ def test_without_context_a_typo_is_matched_in_the_analysts_layer(syria: Gazettee
     )
     both = Gazetteer([("learned", layer), ("embedded", syria.layers[0].path)])
     text = "Warplanes reportedly struck a civilian car in Jandiris city, injuring 2 men and a woman."
-    found = {m.span.text(text): m for m in geoparse_text(text, both, nlp)}
+    found = mentions(text, both, nlp)
     assert found["Jandiris"].place is not None and found["Jandiris"].place.name == "Jandairis"
     # the embedded data alone is not searched without context (see test_no_near_spelling_without_the_reports_countries)
 
@@ -222,7 +222,7 @@ def test_a_region_of_our_supplement_overshadows_a_small_namesake(tmp_path: Path,
     ]
     gaz = Gazetteer.open(write_index(tmp_path / "me.sqlite", rows))
     text = "Drivers in Springfield paid more for fuel after unrest in the Middle East this week."
-    found = {m.span.text(text): m for m in geoparse_text(text, gaz, nlp)}
+    found = mentions(text, gaz, nlp)
     assert found["Middle East"].place is not None and found["Middle East"].place.id == "syraq:middle-east"
 
 
@@ -257,7 +257,7 @@ def test_no_qualified_form_abroad_or_of_a_short_stem(syria: Gazetteer) -> None:
 
 def test_a_qualified_form_is_placed_in_a_report(syria: Gazetteer, nlp) -> None:
     text = "Regime forces recaptured the town of Msheirfeh in northern Hama with neither injuries nor fatalities."
-    found = {m.span.text(text): m for m in geoparse_text(text, syria, nlp)}
+    found = mentions(text, syria, nlp)
     assert found["Msheirfeh"].place is not None and found["Msheirfeh"].place.name == "Msheirfeh Qabliyeh"
     assert "qualified form of Msheirfeh Qabliyeh" in found["Msheirfeh"].how
 
@@ -356,9 +356,9 @@ def test_an_unknown_island_or_bay_is_not_its_first_word(world: Gazetteer) -> Non
 def test_a_typo_of_a_city_far_from_the_reports_other_places_is_placed(syria: Gazetteer, nlp) -> None:
     # Qamishli (180,000) lies 200 km from Idlib: a city one edit away is taken all the same
     text = "Demonstrations took place in Quamishli city, denouncing the shelling of Idlib."
-    found = {m.span.text(text): m for m in geoparse_text(text, syria, nlp)}
+    found = mentions(text, syria, nlp)
     assert found["Quamishli"].place is not None and found["Quamishli"].place.name == "Al Qamishli"
     # a village one edit from a far city is that city's namesake, not the city
     text = "Militants blew up a tower near the village of Quamishli, north of Idlib."
-    found = {m.span.text(text): m for m in geoparse_text(text, syria, nlp)}
+    found = mentions(text, syria, nlp)
     assert "Quamishli" not in found or found["Quamishli"].place is None

@@ -22,13 +22,13 @@ from syraq.geo.context import country_hints
 from syraq.geo.index import read_aliases, read_supplement
 from syraq.geo.recognize import Toponym
 from syraq.geo.resolve import _overshadowed, resolve
+from syraq_testkit import geonames_row
 
 
 def _row(
     gid: str, name: str, lat: str, lon: str, cc: str, pop: str, code: str = "PPL", admin1: str = "01", alt: str = ""
 ) -> list[str]:
-    fclass = "A" if code.startswith(("PCL", "ADM")) else "P"
-    return [gid, name, name, alt, lat, lon, fclass, code, cc, "", admin1, "", "", "", pop, "", "", "UTC", "2024-01-01"]
+    return geonames_row(gid, name, lat, lon, cc, pop, code, alts=alt, admin1=admin1)
 
 
 @pytest.fixture(scope="module")

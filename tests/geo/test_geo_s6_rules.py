@@ -12,10 +12,11 @@ import pytest
 from syraq.geo import Gazetteer, build_index, geoparse_text
 from syraq.geo.recognize import STRONG_MATCH, toponyms_from_spans
 from syraq.model import Place
+from syraq_testkit import geonames_row, mentions
 
 
 def _row(gid: str, name: str, alts: str, lat: str, lon: str, cc: str, pop: str, fclass: str, code: str) -> list[str]:
-    return [gid, name, name, alts, lat, lon, fclass, code, cc, "", "01", "", "", "", pop, "", "", "UTC", "2024-01-01"]
+    return geonames_row(gid, name, lat, lon, cc, pop, code, alts=alts, fclass=fclass)
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +47,7 @@ def test_an_articled_spelling_matches_an_articled_name(gaz: Gazetteer) -> None:
 
 def test_a_lower_case_article_starts_a_name_the_text_calls_a_town(gaz: Gazetteer, nlp) -> None:
     text = "Rebel forces shelled positions in the town of as-Suqaylabiyah, causing material damage."
-    found = {m.span.text(text): m for m in geoparse_text(text, gaz, nlp)}
+    found = mentions(text, gaz, nlp)
     assert found["as-Suqaylabiyah"].place is not None
     assert found["as-Suqaylabiyah"].place.name == "As Suqaylibiyah"
 
@@ -100,6 +101,6 @@ def test_a_given_span_of_english_words_names_no_place(gaz: Gazetteer) -> None:
 def test_a_big_city_spelled_exactly_beats_a_small_place_found_by_spelling_folds(gaz: Gazetteer, nlp) -> None:
     # a report on Syria names Erbil: the Iraqi city, not the Damascus suburb Irbin found through "Aarbil"
     text = "Kurdish people staged a protest in Erbil against the Turkish operation in Afrin, Syria."
-    found = {m.span.text(text): m for m in geoparse_text(text, gaz, nlp)}
+    found = mentions(text, gaz, nlp)
     assert gaz.lookup("Erbil", 5)[-1].place.name == "Irbin"  # the folded spelling does find the suburb
     assert found["Erbil"].place is not None and found["Erbil"].place.name == "Erbil"

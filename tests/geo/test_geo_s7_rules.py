@@ -7,11 +7,12 @@ from __future__ import annotations
 import pytest
 
 from syraq.geo import Gazetteer, build_index, geoparse_text
+from syraq_testkit import geonames_row
 
 
 def _row(gid: str, name: str, alts: str, lat: str, lon: str, cc: str, pop: str, fclass: str, code: str,
          admin1: str = "01") -> list[str]:
-    return [gid, name, name, alts, lat, lon, fclass, code, cc, "", admin1, "", "", "", pop, "", "", "UTC", "2024-01-01"]
+    return geonames_row(gid, name, lat, lon, cc, pop, code, alts=alts, admin1=admin1, fclass=fclass)
 
 
 #: an American slice: a state known by its abbreviation, a county, and "Hood", a name several small places share
