@@ -69,7 +69,7 @@ def _parse(
         spans = [(int(t["start"]), int(t["end"])) for t in doc["toponyms"]]
         tops = toponyms_from_spans(text, spans, gazetteer, entities)
         context = [
-            replace(t, container=None, container_role=False)
+            replace(t, container=None, container_role=False, anchor=None)
             for t in found
             if not any(t.start < e and s < t.end for s, e in spans)
         ]

@@ -145,6 +145,8 @@ class Toponym:
     candidates: list[Candidate] = field(default_factory=list)
     locative: bool = False  # a verb or preposition before it treats it as a place ("shelled X", "in X")
     after_the: bool = False  # written after "the" ("the Atlantic"): a place named so ("the Atlantic") is meant
+    anchor: int | None = None  # index of the toponym this one is located from ("Abbara, south of Baquba")
+    anchor_km: float = 0.0  # how far from its anchor the text allows it to lie
 
 
 @dataclass(frozen=True)
@@ -753,13 +755,41 @@ def _cues(text: str, top: Toponym, rules: Rules) -> None:
         top.precision_cue = 2
 
 
+#: "Abbara, south of Baquba", "Tarmiyah, 50 km north of Baghdad", "a village 20 miles to the east of Y": the
+#: words between a place and the place it is located from, with the distance they give, if any
+_RELATIVE_GAP = re.compile(
+    r"(?:\s+(?:area|region|village|town|city|district|sub-?district|neighbou?rhood|camp|road|base))?"
+    r"\s*,?\s+(?:(?:some|about|around|roughly|approximately|nearly|almost|just|only|less\s+than)\s+)?"
+    r"(?:(\d+(?:\.\d+)?)\s*-?\s*(km|kms|kilomet(?:er|re)s?|mi|miles?)\s+)?(?:to\s+the\s+)?"
+    r"(north|south|east|west)(?:[- ]?(north|south|east|west))?\s+of\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?",
+    re.IGNORECASE,
+)
+#: how far a place located from another ("south of Baquba") may lie when the text gives no distance
+RELATIVE_KM = 120.0
+#: the slack around a distance the text gives ("30 km north of"), on top of a quarter of it
+RELATIVE_SLACK_KM = 25.0
+
+
+def _relative_km(gap: str) -> float:
+    """How far a place may lie from the next one when the words between them locate it from it ("Abbara, south of
+    Baquba"); 0.0 when they do not."""
+    m = _RELATIVE_GAP.fullmatch(gap)
+    if m is None:
+        return 0.0
+    if m.group(1) is None:
+        return RELATIVE_KM
+    km = float(m.group(1)) * (1.609 if m.group(2).lower().startswith("mi") else 1.0)
+    return km * 1.25 + RELATIVE_SLACK_KM
+
+
 def _container(text: str, found: list[Toponym], idx: int, rules: Rules) -> None:
     """Mark containers: 'the Homs town of Sukhna', 'Paris, Texas', 'Washington, DC', 'X town in Rural Damascus'."""
     top = found[idx]
     if idx > 0:
         prev = found[idx - 1]
         gap = text[prev.end : top.start]
-        m = re.fullmatch(r"(?:['’]s)?\s+([a-z-]+)\s*\)?\s+of\s+(?:the\s+)?", gap)
+        # "the Tal al-Dhahab area of western Idleb": a direction of the container is no obstacle
+        m = re.fullmatch(rf"(?:['’]s)?\s+([a-z-]+)\s*\)?\s+of\s+(?:the\s+)?(?:{_DIRECTION}\s+)?", gap)
         if m and m.group(1) in rules.settlement_of:
             top.container = idx - 1
             prev.container_role = True
@@ -778,6 +808,8 @@ def _container(text: str, found: list[Toponym], idx: int, rules: Rules) -> None:
                 top.type_cue = "settlement"  # "the Khadraa neighborhood of Kirkuk": the city, not the province
     if idx + 1 < len(found):
         nxt = found[idx + 1]
+        top.anchor_km = _relative_km(text[top.end : nxt.start])
+        top.anchor = idx + 1 if top.anchor_km else None
         after_next = text[nxt.end : nxt.end + 40]
         in_list = bool(re.match(r"\s*(?:,|and\b|or\b|&)\s*[A-Z]", after_next)) or bool(
             re.search(r"[A-Z][^\W\d_]*\s*,\s*$", text[max(0, top.start - 40) : top.start])

@@ -590,8 +590,13 @@ def resolve(toponyms: list[Toponym], hints: CountryHints | None = None, text: st
             if k:  # "Ras al-Ain" in a report on Syria: its Syrian namesake, not the Moroccan village that scored higher
                 cands = [cands[k], *cands[:k], *cands[k + 1 :]]
                 probs = [probs[k], *probs[:k], *probs[k + 1 :]]
+        if _far_from_anchor(top, cands[0].place, picks):
+            k = next((n for n, c in enumerate(cands) if not _far_from_anchor(top, c.place, picks)), 0)
+            if k:  # "Abbara, south of Baquba": the Abbara near Baquba, not a Syrian namesake 570 km away
+                cands = [cands[k], *cands[:k], *cands[k + 1 :]]
+                probs = [probs[k], *probs[:k], *probs[k + 1 :]]
         best = cands[0].place
-        if _outside_its_container(top, best, picks) or (
+        if _outside_its_container(top, best, picks) or _far_from_anchor(top, best, picks) or (
             not top.container_role
             and (_out_of_context(cands[0], placed_share(keys[i])) or _foreign_division_alias(cands[0], placing, demonyms))
         ):
@@ -654,6 +659,18 @@ def _outside_its_container(top: Toponym, place: Place, picks: _Picks) -> bool:
     if top.container is None or place.feature_class != "P" or not picks[top.container][0]:
         return False
     return not _in_container(place, picks[top.container][0][0].place)
+
+
+def _far_from_anchor(top: Toponym, place: Place, picks: _Picks) -> bool:
+    """A place the text locates from a town ("Abbara, south of Baquba", "50 km north of Baghdad") that lies further
+    from it than the text allows: a namesake. Divisions and countries are not located so, and only a town or a site
+    locates ("Perpignan, south of France" is in the south of France, not near its centre)."""
+    if top.anchor is None or not picks[top.anchor][0] or place.feature_code.startswith("PCL"):
+        return False
+    anchor = picks[top.anchor][0][0].place
+    if place.feature_code in ("ADM1", "ADMD") or anchor.feature_class not in ("P", "S"):
+        return False
+    return haversine_km(place.lat, place.lon, anchor.lat, anchor.lon) > top.anchor_km
 
 
 #: words before or after a name that make it a first-level division: "the state of Washington", "the province of

@@ -34,9 +34,12 @@ def _unsupported(top: Toponym, res: Resolution) -> bool:
 
 
 def _keep(toponyms: list[Toponym], kept: list[int]) -> list[Toponym]:
-    """The toponyms at ``kept``, their container indices renumbered (a dropped container is no container)."""
+    """The toponyms at ``kept``, their container and anchor indices renumbered (a dropped one is none)."""
     where: dict[int | None, int] = {old: new for new, old in enumerate(kept)}
-    return [replace(toponyms[i], container=where.get(toponyms[i].container)) for i in kept]
+    return [
+        replace(toponyms[i], container=where.get(toponyms[i].container), anchor=where.get(toponyms[i].anchor))
+        for i in kept
+    ]
 
 
 def _mentions(

@@ -1,0 +1,85 @@
+"""Rule family of session 8: a place the text locates from another ("Abbara, south of Baquba", "50 km north of
+Baghdad") lies within the distance the text allows of it; a namesake further away is not the place meant. The
+gazetteer is a slice we write."""
+
+from __future__ import annotations
+
+import pytest
+
+from syraq.geo import Gazetteer, build_index, geoparse_text
+from syraq.geo.recognize import RELATIVE_KM, _relative_km
+from syraq_testkit import geonames_row
+
+#: an Iraqi slice: two Abbaras (a bigger one by Basra, a hamlet by Baquba) and a Tarmiyah 45 km from Baghdad
+IRAQI = [
+    ("770001", "Baqubah", "Baquba", "33.75", "44.64", "IQ", "152000", "PPLA", "10"),
+    ("770002", "Baghdad", "", "33.34", "44.40", "IQ", "7216000", "PPLC", "07"),
+    ("770003", "Abbara", "", "30.60", "47.70", "IQ", "12000", "PPL", "02"),
+    ("770004", "Abbara", "", "33.66", "44.70", "IQ", "800", "PPL", "10"),
+    ("770005", "Tarmiyah", "", "33.67", "44.40", "IQ", "40000", "PPL", "07"),
+    ("770006", "Hawar", "", "30.80", "47.60", "IQ", "9000", "PPL", "02"),
+]
+
+
+@pytest.fixture(scope="module")
+def iraqi(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    rows = [geonames_row(g, n, la, lo, cc, pop, code, alts=alts, admin1=a1) for g, n, alts, la, lo, cc, pop, code, a1 in IRAQI]
+    return Gazetteer.open(build_index(tmp_path_factory.mktemp("s8") / "s8.sqlite", geonames_rows=rows, supplement=False))
+
+
+def _found(text: str, gaz: Gazetteer, nlp) -> dict[str, tuple[float, float] | None]:  # type: ignore[no-untyped-def]
+    return {m.span.text(text): ((m.place.lat, m.place.lon) if m.place else None) for m in geoparse_text(text, gaz, nlp)}
+
+
+def test_the_words_between_two_places_give_the_distance() -> None:
+    assert _relative_km(", south of ") == RELATIVE_KM
+    assert _relative_km(" area south of ") == RELATIVE_KM
+    assert _relative_km(", some 50 km north of ") == pytest.approx(50 * 1.25 + 25)
+    assert _relative_km(", 20 miles to the north-east of the town of ") == pytest.approx(20 * 1.609 * 1.25 + 25)
+    assert _relative_km(" and ") == 0.0
+    assert _relative_km(" in southern ") == 0.0
+
+
+def test_a_place_located_from_another_is_the_namesake_near_it(iraqi: Gazetteer, nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "An IED attack by Islamic State militants killed a farmer in the area of Abbara south of Baquba."
+    assert _found(text, iraqi, nlp)["Abbara"] == (33.66, 44.70)
+    # named alone, the bigger Abbara wins as before
+    assert _found("An IED attack killed a farmer in Abbara.", iraqi, nlp)["Abbara"] == (30.60, 47.70)
+
+
+def test_a_place_located_from_another_but_known_only_far_away_is_unresolved(iraqi: Gazetteer, nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The Popular Mobilization thwarted an attack by Islamic State militants in the Hawar area south of Baquba."
+    found = _found(text, iraqi, nlp)
+    assert found["Hawar"] is None  # its only namesake lies 330 km away, by Basra
+    assert found["Baquba"] == (33.75, 44.64)
+
+
+def test_a_given_distance_bounds_the_place(iraqi: Gazetteer, nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _found("Clashes broke out in Tarmiyah, 50 km north of Baghdad.", iraqi, nlp)["Tarmiyah"] == (33.67, 44.40)
+    # 2 km cannot be 37 km: the text's own distance says this Tarmiyah is another place
+    assert _found("Clashes broke out in Tarmiyah, 2 km north of Baghdad.", iraqi, nlp)["Tarmiyah"] is None
+
+
+#: a Syrian slice: Idlib province, and a Tall Dhahab only in Homs
+SYRIAN = [
+    ("771001", "Idlib", "Idleb", "35.80", "36.60", "SY", "1500000", "ADM1", "10"),
+    ("771002", "Idlib", "Idleb", "35.93", "36.63", "SY", "128000", "PPLA", "10"),
+    ("771003", "Tall Dhahab", "Tal al-Dhahab", "34.91", "36.49", "SY", "9000", "PPL", "11"),
+]
+
+
+@pytest.fixture(scope="module")
+def syrian(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    rows = [
+        geonames_row(g, n, la, lo, cc, pop, code, alts=alts, admin1=a1, fclass="A" if code == "ADM1" else "P")
+        for g, n, alts, la, lo, cc, pop, code, a1 in SYRIAN
+    ]
+    return Gazetteer.open(build_index(tmp_path_factory.mktemp("s8sy") / "sy.sqlite", geonames_rows=rows, supplement=False))
+
+
+def test_the_area_of_a_province_part_is_in_the_province(syrian: Gazetteer, nlp) -> None:  # type: ignore[no-untyped-def]
+    # "the X area of western Idleb": the direction does not hide the container; the Tall Dhahab of Homs is not meant
+    text = "A mine detonated in the Tal al-Dhahab area of western Idleb, causing material damage."
+    found = _found(text, syrian, nlp)
+    assert found["Tal al-Dhahab"] is None
+    assert found["Idleb"] is not None
