@@ -106,6 +106,15 @@ def test_withdrawal_and_entry_are_separate_rules(code) -> None:  # type: ignore[
     assert (left.rule, came.rule) == ("codebook:v1:withdrawal", "codebook:v1:entry")
 
 
+def test_advances_after_clashes_are_the_battle_not_a_transfer(code) -> None:  # type: ignore[no-untyped-def]
+    # "made advances" in the sentence after the clash is how the battle went, not a second, non-violent event
+    doc = code("Clashes took place between Turkish forces and YPG fighters in Afrin. Turkish forces made advances "
+               "in the town. No fatalities reported.", published=PUB_MAR_06)
+    assert [e.sub_event_type for e in doc.events] == ["Armed clash"]
+    came = one(code("Turkish forces advanced in Afrin. No fatalities reported.", published=PUB_MAR_06))
+    assert came.sub_event_type == "Non-violent transfer of territory"
+
+
 def test_control_analysis_reads_withdrawal_as_leaving() -> None:
     from syraq.analysis.rules import load_rules
 

@@ -19,7 +19,9 @@ DEFAULT_CODEBOOK = "acled-v1.toml"
 
 ROLE_KEYS = frozenset({"subject", "agent", "object", "target", "between", "modifier", "governor", "self"})
 ROLE_VALUES = frozenset({"actor1", "actor2", "place", "actors"})
-CONDITION_KEYS = frozenset({"actor1", "actor1_side", "actor2", "object", "context_any", "context_none", "weapon_none"})
+CONDITION_KEYS = frozenset(
+    {"actor1", "actor1_side", "actor2", "object", "context_any", "context_none", "context_before_none", "weapon_none"}
+)
 CONDITION_VALUES: dict[str, frozenset[str]] = {
     "actor1": frozenset({"required"}),
     "actor1_side": frozenset({"government", "other"}),

@@ -1287,6 +1287,9 @@ class _DocumentCoder:
         for key in ("context_none", "weapon_none"):
             if key in when and self._context_has(sent, when[key]):
                 return []
+        before = sent.doc[sent.start - 1].sent if sent.start > 0 else None
+        if "context_before_none" in when and before is not None and self._context_has(before, when["context_before_none"]):
+            return []  # "Clashes took place in X village. Turkish forces made advances in the village.": one battle
         trigger_idx = {t.i for t in toks}
         rel = self._relations(head, trigger_idx, toks)
         role_toks: dict[str, list[Any]] = {"actor1": [], "actor2": [], "place": [], "actors": []}
