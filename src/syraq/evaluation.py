@@ -5,7 +5,8 @@
 Each part reads the real gold data where it lies (nothing is copied) and is skipped, with
 the reason in the JSON, when its files are absent. The event evaluation follows the
 protocol of the issue: tune on ACLED's January 2018 rows, measure on February's, with the
-places of the January rows learned into a gazetteer layer (and once without it).
+places of the January rows learned into a gazetteer layer (and once without it, and once with
+the places of UCDP's events of 2016 and 2017 learned as well).
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from typing import Any
 GEOPARSING_CORPORA: tuple[str, ...] = ("lgl", "tr_news", "geowebnews", "geovirus", "wiktor")
 ACLED_FILE = "events/acled_2018_jan_feb_syria_iraq.csv"
 UCDP_FILE = "events/ucdp_ged_syria_2016_2019.csv"
+#: the UCDP events learned besides January's ACLED rows are those that started before this day (2016 and 2017)
+UCDP_BEFORE = "2018-01-01"
 TIME_GOLD = Path(__file__).resolve().parents[2] / "tests" / "data" / "gold" / "time.jsonl"
 
 
@@ -70,17 +73,25 @@ def time_part(shared: Path) -> dict[str, Any]:
     return out
 
 
-def _acled_month_file(src: Path, month: int, target: Path) -> Path:
-    """The rows of one month of the ACLED file, written to a temporary file (outside the repository)."""
+def _rows_file(src: Path, target: Path, keep: Callable[[dict[str, str]], bool]) -> Path:
+    """The rows of a CSV export that ``keep`` accepts, written to a temporary file (outside the repository)."""
     with src.open(newline="", encoding="utf-8") as fh, target.open("w", newline="", encoding="utf-8") as out:
         reader = csv.DictReader(fh)
         writer = csv.DictWriter(out, fieldnames=list(reader.fieldnames or []))
         writer.writeheader()
-        abbrev = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")[month - 1]
-        for row in reader:
-            if f"-{abbrev}-" in row.get("event_date", ""):
-                writer.writerow(row)
+        writer.writerows(row for row in reader if keep(row))
     return target
+
+
+def _acled_month_file(src: Path, month: int, target: Path) -> Path:
+    """The rows of one month of the ACLED file."""
+    abbrev = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")[month - 1]
+    return _rows_file(src, target, lambda row: f"-{abbrev}-" in row.get("event_date", ""))
+
+
+def _ucdp_before_file(src: Path, day: str, target: Path) -> Path:
+    """The rows of the UCDP GED file whose events started before ``day`` (ISO date)."""
+    return _rows_file(src, target, lambda row: row.get("date_start", "") < day)
 
 
 def _home_with_embedded_index(tmp: Path) -> Path:
@@ -121,6 +132,14 @@ def events_part(shared: Path, limit: int | None) -> dict[str, Any]:
             out["acled_february_with_january_places"] = _timed(
                 lambda: _evaluate_events(acled, "acled", home, limit, {2})
             )
+            if ucdp.is_file():
+                # an analyst who also has UCDP's coded events of the years before (none of 2018): its villages too
+                both = _home_with_embedded_index(tmp / "both")
+                learn_places(january, "acled", name="acled-2018-01", home=both)
+                learn_places(_ucdp_before_file(ucdp, UCDP_BEFORE, tmp / "ucdp-before.csv"), "ucdp", name="ucdp", home=both)
+                out["acled_february_with_january_and_ucdp_2016_2017_places"] = _timed(
+                    lambda: _evaluate_events(acled, "acled", both, limit, {2})
+                )
         else:
             out["acled"] = {"skipped": f"{acled} not found"}
         # the embedded gazetteer alone, whatever layers the user has installed
