@@ -757,22 +757,32 @@ def _cues(text: str, top: Toponym, rules: Rules) -> None:
 
 #: "Abbara, south of Baquba", "Tarmiyah, 50 km north of Baghdad", "a village 20 miles to the east of Y": the
 #: words between a place and the place it is located from, with the distance they give, if any
+_SITE_WORD = r"(?:\s+(?:area|region|village|town|city|district|sub-?district|neighbou?rhood|camp|road|base|dam))?"
 _RELATIVE_GAP = re.compile(
-    r"(?:\s+(?:area|region|village|town|city|district|sub-?district|neighbou?rhood|camp|road|base))?"
-    r"\s*,?\s+(?:(?:some|about|around|roughly|approximately|nearly|almost|just|only|less\s+than)\s+)?"
+    _SITE_WORD + r"\s*,?\s+(?:(?:some|about|around|roughly|approximately|nearly|almost|just|only|less\s+than)\s+)?"
     r"(?:(\d+(?:\.\d+)?)\s*-?\s*(km|kms|kilomet(?:er|re)s?|mi|miles?)\s+)?(?:to\s+the\s+)?"
     r"(north|south|east|west)(?:[- ]?(north|south|east|west))?\s+of\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?",
     re.IGNORECASE,
 )
+#: "the Al Shahba'a dam, near Tall Refaat village", "Rubar camp near Baseileh": a place named near a town
+_NEAR_GAP = re.compile(
+    _SITE_WORD + r"\s*,?\s+(?:near|close\s+to|not\s+far\s+from|just\s+outside|outside)\s+(?:the\s+)?"
+    r"(?:(?:city|town|village)\s+of\s+)?",
+    re.IGNORECASE,
+)
 #: how far a place located from another ("south of Baquba") may lie when the text gives no distance
 RELATIVE_KM = 120.0
+#: how far a place named near a town may lie from it
+NEAR_TOWN_KM = 60.0
 #: the slack around a distance the text gives ("30 km north of"), on top of a quarter of it
 RELATIVE_SLACK_KM = 25.0
 
 
 def _relative_km(gap: str) -> float:
     """How far a place may lie from the next one when the words between them locate it from it ("Abbara, south of
-    Baquba"); 0.0 when they do not."""
+    Baquba", "the dam, near Tall Refaat"); 0.0 when they do not."""
+    if _NEAR_GAP.fullmatch(gap):
+        return NEAR_TOWN_KM
     m = _RELATIVE_GAP.fullmatch(gap)
     if m is None:
         return 0.0
@@ -810,6 +820,12 @@ def _container(text: str, found: list[Toponym], idx: int, rules: Rules) -> None:
         nxt = found[idx + 1]
         top.anchor_km = _relative_km(text[top.end : nxt.start])
         top.anchor = idx + 1 if top.anchor_km else None
+        k = idx  # "the road linking Naama and Albu Ajil, east of Tikrit": every name of the list is located so
+        while top.anchor is not None and k > 0 and found[k - 1].anchor is None:
+            if not LIST_GAP.fullmatch(text[found[k - 1].end : found[k].start]):
+                break
+            k -= 1
+            found[k].anchor, found[k].anchor_km = idx + 1, top.anchor_km
         after_next = text[nxt.end : nxt.end + 40]
         in_list = bool(re.match(r"\s*(?:,|and\b|or\b|&)\s*[A-Z]", after_next)) or bool(
             re.search(r"[A-Z][^\W\d_]*\s*,\s*$", text[max(0, top.start - 40) : top.start])
@@ -832,7 +848,8 @@ def _container(text: str, found: list[Toponym], idx: int, rules: Rules) -> None:
         )
         if top.container is None and gap_m:
             word = re.match(rf"(?:['’]s)?\s+(?:{_DIRECTION}[\s-]+){{0,2}}([a-z]+)", text[nxt.end : nxt.end + 40])
-            area_word = bool(gap_m.group(1)) or bool(gap_m.group(2)) or (
+            settlement = gap.split()[0] in rules.settlement_of if gap.split() else False
+            area_word = bool(gap_m.group(1)) or bool(gap_m.group(2)) or settlement or (
                 bool(word) and word.group(1) in rules.admin1 | rules.admin2 | {"countryside"}
             )
             first = nxt.candidates[0].place if nxt.candidates else None

@@ -104,6 +104,7 @@ class Resolution:
     country_share: float = 0.0  # the winner's country's share of the document (0-1)
     near_spelling: str = ""  # the name it was placed by, when only a spelling one edit away matched
     variant: str = "near spelling"  # or "qualified form", when the name matched with a qualifier changed
+    located_from: str = ""  # the town it stands at, when only the town the text locates it from is known
 
 
 def _pop(place: Place) -> float:
@@ -602,7 +603,7 @@ def resolve(toponyms: list[Toponym], hints: CountryHints | None = None, text: st
         ):
             # keep the candidates for a reviewer, but do not send a Syrian village to France
             alts = [(c.place.id, round(p, 4)) for c, p in zip(cands[:6], probs[:6], strict=False)]
-            out.append(Resolution(None, 0.0, alts, 1))
+            out.append(_near_its_anchor(top, picks, alts) or Resolution(None, 0.0, alts, 1))
             continue
         alts = [(c.place.id, round(p, 4)) for c, p in zip(cands[1:6], probs[1:6], strict=False)]
         out.append(
@@ -638,12 +639,24 @@ def _focus(toponyms: list[Toponym], picks: _Picks) -> Place | None:
     return first[max(counts, key=lambda pid: counts[pid])]
 
 
+def _near_its_anchor(top: Toponym, picks: _Picks, alts: list[tuple[str, float]]) -> Resolution | None:
+    """A place no layer knows where the text says it is, near a known town ("Thruxton, near Andover", "the area of
+    Abbara, south of Baquba"): at that town, precision 2, as ACLED codes a village it cannot find; else None."""
+    if top.anchor is None or not picks[top.anchor][0]:
+        return None
+    town = picks[top.anchor][0][0].place
+    if town.feature_class not in ("P", "S"):
+        return None
+    return Resolution(town, SITE_SCORE, alts, 2, located_from=town.name)
+
+
 def _unlisted(top: Toponym, picks: _Picks, focus: Place | None) -> Resolution:
     """A name no layer knows. A site ("the Royal Alexandra Hospital", "Collins Avenue") lies in the town the text
-    puts it in ("X in Paisley"), else in the town the report is about; any other name stays unresolved."""
+    puts it in ("X in Paisley"), else in the town the report is about; a name located from a town ("the Zur area,
+    near Mansuriya") lies at that town; any other name stays unresolved."""
     words = top.text.lower().split()
     if len(words) < 2 or words[-1] not in load_rules().site_words:
-        return Resolution(None, 0.0, [], 1)
+        return _near_its_anchor(top, picks, []) or Resolution(None, 0.0, [], 1)
     if top.container is not None and picks[top.container][0]:
         town = picks[top.container][0][0].place
         if town.feature_class == "P" or town.feature_code in ("ADM2", "ADM3"):
@@ -663,14 +676,22 @@ def _outside_its_container(top: Toponym, place: Place, picks: _Picks) -> bool:
 
 def _far_from_anchor(top: Toponym, place: Place, picks: _Picks) -> bool:
     """A place the text locates from a town ("Abbara, south of Baquba", "50 km north of Baghdad") that lies further
-    from it than the text allows: a namesake. Divisions and countries are not located so, and only a town or a site
-    locates ("Perpignan, south of France" is in the south of France, not near its centre)."""
+    from it than the text allows: a namesake. A province's centre may lie :data:`DIVISION_SLACK_KM` further; countries
+    are not located so, nor are seas, rivers and ranges, and only a town or a site locates ("Perpignan, south of
+    France" is in the south of France, not near its centre)."""
     if top.anchor is None or not picks[top.anchor][0] or place.feature_code.startswith("PCL"):
         return False
+    if place.feature_class not in ("P", "S", "A"):
+        return False  # a sea, a river or a range reaches the town ("the Gulf of Mexico near Beaumont")
     anchor = picks[top.anchor][0][0].place
-    if place.feature_code in ("ADM1", "ADMD") or anchor.feature_class not in ("P", "S"):
+    if anchor.feature_class not in ("P", "S"):
         return False
-    return haversine_km(place.lat, place.lon, anchor.lat, anchor.lon) > top.anchor_km
+    reach = top.anchor_km + (DIVISION_SLACK_KM if place.feature_class == "A" else 0.0)
+    return haversine_km(place.lat, place.lon, anchor.lat, anchor.lon) > reach
+
+
+#: how much further than a town a province located from a town may lie ("Diyala, north of Baghdad")
+DIVISION_SLACK_KM = 250.0
 
 
 #: words before or after a name that make it a first-level division: "the state of Washington", "the province of

@@ -66,6 +66,8 @@ def _mentions(
         how = top.how + (f"; type:{top.type_cue}" if top.type_cue else "")
         if res.near_spelling:
             how += f"; {res.variant} of {res.near_spelling}"
+        if res.located_from:
+            how += f"; unknown, placed at {res.located_from}, which the text locates it from"
         if top.container is not None:
             how += f"; in:{toponyms[top.container].text}"
         out.append(
@@ -105,10 +107,14 @@ def _near_spellings(
     countries |= set(hints.cues) if hints is not None else set()
     if not countries:
         countries = None  # nothing ties the report to a country: only the analyst's own layers are tried
-    qualifiers = dict(load_rules().qualifiers)
+    rules = load_rules()
+    qualifiers = dict(rules.qualifiers)
     for i, (top, res) in enumerate(zip(toponyms, resolutions, strict=True)):
-        if res.place is not None or not (top.ner_label in PLACE_LABELS or top.type_cue):
+        if (res.place is not None and not res.located_from) or not (top.ner_label in PLACE_LABELS or top.type_cue):
             continue
+        following = re.match(r"\s+([a-z]+)", text[top.end : top.end + 20])
+        if following and following.group(1) in rules.site_words:
+            continue  # "the Al-Jarra roundabout in Idleb city" names a site, not a misspelt town
         cands = list(gazetteer.qualified_spellings(top.text, countries, qualifiers))
         variant = "qualified form" if cands else "near spelling"
         cands = cands or list(gazetteer.near_spellings(top.text, countries))
