@@ -115,6 +115,15 @@ def test_advances_after_clashes_are_the_battle_not_a_transfer(code) -> None:  # 
     assert came.sub_event_type == "Non-violent transfer of territory"
 
 
+def test_a_claimed_capture_is_coded(code) -> None:  # type: ignore[no-untyped-def]
+    # "claim to capture" reports what a party says it did, as "claimed to have captured" does: ACLED codes it
+    e = one(code("HTS and Ahrar al-Sham claim to capture Kafr Nabl from regime forces. No fatalities reported.",
+                 published=PUB_MAR_06))
+    assert e.sub_event_type == "Non-state actor overtakes territory"
+    # an intent is still no event
+    assert not code("HTS plans to capture Kafr Nabl from regime forces.", published=PUB_MAR_06).events
+
+
 def test_control_analysis_reads_withdrawal_as_leaving() -> None:
     from syraq.analysis.rules import load_rules
 

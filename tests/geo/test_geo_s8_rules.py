@@ -115,3 +115,18 @@ def test_part_is_a_word_not_perth() -> None:
     from syraq.geo.recognize import load_rules
 
     assert {"part", "parts"} <= load_rules().common_words
+
+
+def test_names_listed_after_a_locative_word_are_places() -> None:
+    from syraq.geo.recognize import _listed_after_locative, load_rules
+
+    rules = load_rules()
+    # the parser calls "Raju" an organisation and "Jandaris" a person; the list "in A, B, C, ..." makes them places
+    assert _listed_after_locative("Clashes in Jabal Barsaya, Qastal Jandu, Bulbul, ", rules)
+    assert _listed_after_locative("Clashes in Jabal Barsaya, Qastal Jandu, Bulbul, Raju, Jandaris, and ", rules)
+    assert _listed_after_locative("struck areas near al-Bab and ", rules)
+    # a list of people, or a name with no list before it, is not
+    assert not _listed_after_locative("The meeting of Hassan, Ahmed and ", rules)
+    assert not _listed_after_locative("Clashes killed ", rules)
+    assert not _listed_after_locative("Clashes in Afrin killed Raju, ", rules)
+    assert _listed_after_locative("Turkish warplanes targeted the villages and areas of Raju, ", rules)

@@ -16,7 +16,8 @@ from .codebook import Codebook
 REPORTING = frozenset({"say", "announce", "report", "state", "confirm", "tell", "add", "claim", "document", "reveal"})
 #: verbs whose infinitive complement did happen ("managed to capture", "began to shell")
 FACTIVE = frozenset(
-    {"manage", "begin", "start", "continue", "resume", "succeed", "go", "proceed", "launch", "advance", "able", "move", "push"}
+    {"manage", "begin", "start", "continue", "resume", "succeed", "go", "proceed", "launch", "advance", "able", "move", "push",
+     "claim"}
 )
 
 #: participles used as prepositions ("likely following clashes"): a hedge before them qualifies their phrase

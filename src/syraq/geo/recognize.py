@@ -650,7 +650,42 @@ def _locative(text: str, start: int, end: int, rules: Rules) -> bool:
         return True
     m = re.match(r"(?:['’]s)?\s+([a-z][a-z-]*)", text[end : end + 30])
     after = m.group(1) if m else ""
-    return after in rules.admin1 | rules.admin2 | rules.settlement | rules.feature | rules.near_after
+    if after in rules.admin1 | rules.admin2 | rules.settlement | rules.feature | rules.near_after:
+        return True
+    return _listed_after_locative(text[max(0, start - 300) : start], rules)
+
+
+_LIST_SEPARATOR = re.compile(r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
+_LIST_ITEM = re.compile(r"(?:(?:al|el|ad|as|ar)-)?[A-Z][\w'’-]*(?:\s+(?:(?:al|el|ad|as|ar)-)?[A-Z][\w'’-]*){0,4}$")
+#: how many names back a list may start with its locative word
+LIST_ITEMS_BACK = 12
+
+
+def _listed_after_locative(before: str, rules: Rules) -> bool:
+    """The name ends a list of names that a locative word opens ("clashes in Jabal Barsaya, Qastal Jandu, Bulbul,
+    Raju"): the text treats every name of it as a place."""
+    sep = _LIST_SEPARATOR.search(before)
+    for _ in range(LIST_ITEMS_BACK):
+        if sep is None:
+            return False
+        item = _LIST_ITEM.search(before[: sep.start()])
+        if item is None:
+            return False
+        before = before[: item.start()]
+        words = re.findall(r"[a-z]+", before[-40:].lower())
+        if words and words[-1] in _LIST_PREPOSITIONS:
+            return True
+        if len(words) > 1 and words[-1] == "of" and words[-2].removesuffix("s") in rules.settlement_of | rules.part_of:
+            return True  # "the villages and areas of Raju, Jundairs, and Sharan"
+        sep = _LIST_SEPARATOR.search(before)
+    return False
+
+
+#: the words that open a list of places ("clashes in A, B and C"); "of" and the verbs of locative_before open lists
+#: of people too ("the meeting of Hassan, Ahmed and ...")
+_LIST_PREPOSITIONS = frozenset(
+    {"in", "near", "at", "into", "inside", "outside", "around", "across", "between", "through", "from", "toward", "towards"}
+)
 
 
 #: prepositions that, right before a name, make the text treat it as a place
