@@ -8,6 +8,7 @@ import pytest
 
 from syraq.geo import Gazetteer, build_index, geoparse_text
 from syraq.geo.recognize import NEAR_TOWN_KM, RELATIVE_KM, _relative_km
+from syraq.geo.resolve import _foreign_local
 from syraq_testkit import geonames_row
 
 #: an Iraqi slice: two Abbaras (a bigger one by Basra, a hamlet by Baquba) and a Tarmiyah 45 km from Baghdad
@@ -130,3 +131,27 @@ def test_names_listed_after_a_locative_word_are_places() -> None:
     assert not _listed_after_locative("Clashes killed ", rules)
     assert not _listed_after_locative("Clashes in Afrin killed Raju, ", rules)
     assert _listed_after_locative("Turkish warplanes targeted the villages and areas of Raju, ", rules)
+
+
+#: a Syrian town and a big Emirati city one of whose alternate names is a Syrian village's
+GULF = [
+    ("772001", "Saraqib", "Saraqeb", "35.86", "36.80", "SY", "30000", "PPL", "10"),
+    ("772002", "Sharjah", "Sarja", "25.36", "55.40", "AE", "1800000", "PPLA", "06"),
+]
+
+
+@pytest.fixture(scope="module")
+def gulf(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    rows = [geonames_row(g, n, la, lo, cc, pop, code, alts=alts, admin1=a1) for g, n, alts, la, lo, cc, pop, code, a1 in GULF]
+    return Gazetteer.open(build_index(tmp_path_factory.mktemp("s8g") / "g.sqlite", geonames_rows=rows, supplement=False))
+
+
+def test_a_town_of_a_conflict_report_is_not_a_foreign_city_of_another_name(gulf: Gazetteer, nlp) -> None:  # type: ignore[no-untyped-def]
+    # HTS places the report in Syria; nothing names the Emirates: "the town of Sarja" is a Syrian village
+    assert _found("HTS fighters shelled the town of Sarja.", gulf, nlp)["Sarja"] is None
+    # named by its own name, or in a report that names the Emirates, it is Sharjah
+    assert _found("HTS fighters shelled the city of Sharjah.", gulf, nlp)["Sharjah"] == (25.36, 55.40)
+    sharjah = next(c for c in gulf.lookup("Sarja", 5) if c.place.country_code == "AE")
+    assert _foreign_local(sharjah, {"SY": 0.5}, set())
+    assert not _foreign_local(sharjah, {"SY": 0.5}, {"AE"})  # "Emirati officials met ... in the town of Sarja"
+    assert not _foreign_local(sharjah, {}, set())  # a report that names no country judges nothing foreign

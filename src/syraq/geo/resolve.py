@@ -268,6 +268,33 @@ def _foreign_alias(cand: Candidate, countries: dict[str, float]) -> bool:
     )
 
 
+def _called_local(top: Toponym, text: str) -> bool:
+    """The text calls the name a town, a village, a neighbourhood or an area ("the town of Sarja", "Jalma villages",
+    "the Zaidan area")."""
+    if top.type_cue == "settlement":
+        return True
+    after = re.match(r"\s+([a-z]+)", text[top.end : top.end + 20]) if text else None
+    return after is not None and after.group(1) in load_rules().near_after
+
+
+def _foreign_local(cand: Candidate, countries: dict[str, float], demonyms: set[str]) -> bool:
+    """A place the text calls a town, village or area ("the town of Sarja") that lies in a country nothing of the
+    report names (neither its armed groups, nor its other places, nor its demonyms), matched by another name than
+    its own or by a folded spelling (Sharjah for "Sarja", Zahedan for "Zaidan"): a namesake of a local place the
+    gazetteer lacks, not that foreign city. A place named exactly ("the city of Paris") is never judged so."""
+    place = cand.place
+    return (
+        bool(countries)
+        and bool(place.country_code)
+        and countries.get(place.country_code, 0.0) <= 0
+        and place.country_code not in demonyms
+        and (cand.kind >= KIND_ALT or cand.match < 1.0)
+        and not place.feature_code.startswith("PCL")
+        and place.source in ("embedded", "")
+        and not place.id.startswith("syraq:")
+    )
+
+
 def _foreign_division_alias(cand: Candidate, placing: set[str], demonyms: set[str]) -> bool:
     """A first-level division abroad matched only by another name than its own ("Free" for Free State, "Buhayrat" for
     the Lakes state of South Sudan), in a report its armed groups (or the analyst's area) place in other countries
@@ -582,10 +609,12 @@ def resolve(toponyms: list[Toponym], hints: CountryHints | None = None, text: st
         if not cands:
             out.append(_unlisted(top, picks, focus))
             continue
+        local = _called_local(top, text)
         # a container is never out of context because of what it contains
         if not top.container_role and (
             _out_of_context(cands[0], placed_share(keys[i]))
             or (_foreign_alias(cands[0], placed_share(keys[i])) and cands[0].place.country_code not in demonyms)
+            or (local and _foreign_local(cands[0], placed_share(keys[i]), demonyms))
         ):
             k = _in_context_namesake(cands, placed_share(keys[i]))
             if k:  # "Ras al-Ain" in a report on Syria: its Syrian namesake, not the Moroccan village that scored higher
@@ -599,7 +628,11 @@ def resolve(toponyms: list[Toponym], hints: CountryHints | None = None, text: st
         best = cands[0].place
         if _outside_its_container(top, best, picks) or _far_from_anchor(top, best, picks) or (
             not top.container_role
-            and (_out_of_context(cands[0], placed_share(keys[i])) or _foreign_division_alias(cands[0], placing, demonyms))
+            and (
+                _out_of_context(cands[0], placed_share(keys[i]))
+                or _foreign_division_alias(cands[0], placing, demonyms)
+                or (local and _foreign_local(cands[0], placed_share(keys[i]), demonyms))
+            )
         ):
             # keep the candidates for a reviewer, but do not send a Syrian village to France
             alts = [(c.place.id, round(p, 4)) for c, p in zip(cands[:6], probs[:6], strict=False)]
