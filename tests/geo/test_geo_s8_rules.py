@@ -40,6 +40,7 @@ def test_the_words_between_two_places_give_the_distance() -> None:
     assert _relative_km(", some 50 km north of ") == pytest.approx(50 * 1.25 + 25)
     assert _relative_km(", 20 miles to the north-east of the town of ") == pytest.approx(20 * 1.609 * 1.25 + 25)
     assert _relative_km(" dam, near ") == _relative_km(" camp near the village of ") == NEAR_TOWN_KM
+    assert _relative_km(" towns, in the vicinity of ") == NEAR_TOWN_KM
     assert _relative_km(" and ") == 0.0
     assert _relative_km(" in southern ") == 0.0
 
@@ -155,3 +156,12 @@ def test_a_town_of_a_conflict_report_is_not_a_foreign_city_of_another_name(gulf:
     assert _foreign_local(sharjah, {"SY": 0.5}, set())
     assert not _foreign_local(sharjah, {"SY": 0.5}, {"AE"})  # "Emirati officials met ... in the town of Sarja"
     assert not _foreign_local(sharjah, {}, set())  # a report that names no country judges nothing foreign
+
+
+def test_a_plural_settlement_word_ends_a_list_of_settlements() -> None:
+    from syraq.geo.recognize import _LISTED_SETTLEMENTS
+
+    assert _LISTED_SETTLEMENTS.match(", Um Jorah and Rasm Ayed towns, in the vicinity of Abul Thohur")
+    assert _LISTED_SETTLEMENTS.match(" and al-Hamra villages in northern Hama")
+    assert not _LISTED_SETTLEMENTS.match(" and Russian warplanes struck")
+    assert not _LISTED_SETTLEMENTS.match(" towns")  # a name's own word is its own cue, not a list's

@@ -761,6 +761,13 @@ def _precision_patterns(rules: Rules) -> tuple[re.Pattern[str], re.Pattern[str]]
     )
 
 
+_NAME_WORDS = r"(?:(?:al|el|ad|as|ar|um|umm|abu|tal|tell)[- ])?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"
+#: the rest of a list of names that ends with a plural settlement word ("..., Um Jorah and Rasm Ayed towns")
+_LISTED_SETTLEMENTS = re.compile(
+    rf"(?:\s*,\s*{_NAME_WORDS}){{0,8}}(?:\s*,)?\s+(?:and|or)\s+{_NAME_WORDS}\s+(?:towns|villages|hamlets|cities)\b"
+)
+
+
 def _cues(text: str, top: Toponym, rules: Rules) -> None:
     top.after_the = bool(re.search(r"\bthe\s+$", text[max(0, top.start - 5) : top.start], re.IGNORECASE))
     after = text[top.end : top.end + 40]
@@ -777,6 +784,8 @@ def _cues(text: str, top: Toponym, rules: Rules) -> None:
         top.type_cue = "feature"
     elif _SETTLEMENT_BEFORE.search(text[max(0, top.start - 20) : top.start]):
         top.type_cue = "settlement"  # "the town of Tall Refaat"
+    elif _LISTED_SETTLEMENTS.match(text[top.end : top.end + 160]):
+        top.type_cue = "settlement"  # "Al-Bayaiyah, Um Jorah and Rasm Ayed towns"
     if word in rules.near_after:
         top.precision_cue = 2
     if word in rules.outskirts:
@@ -792,7 +801,9 @@ def _cues(text: str, top: Toponym, rules: Rules) -> None:
 
 #: "Abbara, south of Baquba", "Tarmiyah, 50 km north of Baghdad", "a village 20 miles to the east of Y": the
 #: words between a place and the place it is located from, with the distance they give, if any
-_SITE_WORD = r"(?:\s+(?:area|region|village|town|city|district|sub-?district|neighbou?rhood|camp|road|base|dam))?"
+_SITE_WORD = (
+    r"(?:\s+(?:areas?|regions?|villages?|towns?|city|cities|district|sub-?district|neighbou?rhoods?|camp|road|base|dam))?"
+)
 _RELATIVE_GAP = re.compile(
     _SITE_WORD + r"\s*,?\s+(?:(?:some|about|around|roughly|approximately|nearly|almost|just|only|less\s+than)\s+)?"
     r"(?:(\d+(?:\.\d+)?)\s*-?\s*(km|kms|kilomet(?:er|re)s?|mi|miles?)\s+)?(?:to\s+the\s+)?"
@@ -801,7 +812,8 @@ _RELATIVE_GAP = re.compile(
 )
 #: "the Al Shahba'a dam, near Tall Refaat village", "Rubar camp near Baseileh": a place named near a town
 _NEAR_GAP = re.compile(
-    _SITE_WORD + r"\s*,?\s+(?:near|close\s+to|not\s+far\s+from|just\s+outside|outside)\s+(?:the\s+)?"
+    _SITE_WORD + r"\s*,?\s+(?:near|close\s+to|not\s+far\s+from|just\s+outside|outside|in\s+the\s+vicinity\s+of|on\s+the"
+    r"\s+outskirts\s+of)\s+(?:the\s+)?"
     r"(?:(?:city|town|village)\s+of\s+)?",
     re.IGNORECASE,
 )
