@@ -16,8 +16,9 @@ from rulekit import PUB_MAR_06, PUB_MAR_09, one
 pytestmark = pytest.mark.slow
 
 
-def test_exchanged_shelling_is_an_armed_clash(code) -> None:  # type: ignore[no-untyped-def]
-    e = one(code("Turkish and YPG forces exchanged shelling near Afrin. No fatalities reported.", published=PUB_MAR_06))
+@pytest.mark.parametrize("fire", ["shelling", "artillery fire", "mortar fire"])
+def test_exchanged_shelling_is_an_armed_clash(code, fire: str) -> None:  # type: ignore[no-untyped-def]
+    e = one(code(f"Turkish and YPG forces exchanged {fire} near Afrin. No fatalities reported.", published=PUB_MAR_06))
     assert (e.event_type, e.sub_event_type) == ("Battles", "Armed clash")
 
 
