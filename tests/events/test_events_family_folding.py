@@ -64,3 +64,15 @@ def test_shelling_during_sporadic_clashes_is_the_clash(code) -> None:  # type: i
     e = one(code(text, published=PUB_MAR_09, places=["Hajin"]))
     assert (e.event_type, e.sub_event_type) == ("Battles", "Armed clash")
     assert e.actor2 == "Jaysh al-Islam"  # the civilians the shelling hurt fought no battle
+
+
+def test_a_clash_with_the_side_that_lost_the_ground_folds_into_the_capture(code) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Clashes took place between regime forces and Hayat Tahrir al-Sham, where the factions advanced to control "
+        "Kafr Nabl town. No fatalities reported."
+    )
+    e = one(code(text, published=PUB_MAR_09, places=["Kafr Nabl"]))
+    assert e.sub_event_type == "Non-state actor overtakes territory"
+    # HTS, named only by the clash, fought on the side that took the town
+    assert "HTS: Hayat Tahrir al-Sham" in e.assoc_actor_1.split(";") + [e.actor1]
+    assert e.actor2 == "Military Forces of Syria (2000-)"

@@ -653,15 +653,41 @@ class _DocumentCoder:
             if c.rule.sub_event_type == "Armed clash":
                 host = next((k for k in captures if self._clash_fits_capture(c, k)), None)
                 if host is not None:
+                    self._keep_fighters(host, c)
                     self._absorb(host, c)
                     continue
             kept.append(c)
         return kept
 
-    def _clash_fits_capture(self, clash: _Candidate, capture: _Candidate) -> bool:
+    @staticmethod
+    def _keep_fighters(capture: _Candidate, clash: _Candidate) -> None:
+        """The group the clash names against the capturer or the loser, and the capture does not, fought on the other
+        side ("clashes between regime forces and HTS, where the factions advanced to control X": HTS fought with the
+        factions): it joins that side as an associated actor."""
         capturer = capture.actor1.actor.name if capture.actor1 is not None else ""
+        loser = capture.actor2.actor.name if capture.actor2 is not None else ""
+        named = {capturer, loser} | {r.actor.name for r in capture.assoc1 + capture.assoc2}
+        for one, other in ((clash.actor1, clash.actor2), (clash.actor2, clash.actor1)):
+            if one is None or other is None or other.actor.name in named:
+                continue
+            if one.actor.name == loser and loser:
+                capture.assoc1.append(other)
+            elif one.actor.name == capturer and capturer:
+                capture.assoc2.append(other)
+            else:
+                continue
+            named.add(other.actor.name)
+
+    def _clash_fits_capture(self, clash: _Candidate, capture: _Candidate) -> bool:
+        """The clash's parties include the capturer, or the side that lost the ground ("clashes between regime forces
+        and HTS, where the factions advanced to control X": the regime fought for what it lost)."""
+        capturer = capture.actor1.actor.name if capture.actor1 is not None else ""
+        loser = capture.actor2.actor.name if capture.actor2 is not None else ""
         parties = self._parties(clash)
-        if capturer and parties and capturer not in parties and self._parent(capturer) not in parties:
+        fought = {capturer, self._parent(capturer)} if capturer else set()
+        if loser:
+            fought |= {loser, self._parent(loser)}
+        if capturer and parties and not fought & parties:
             return False
         pa, pb = self._place_key(clash), self._place_key(capture)
         return not (pa and pb and pa != pb and clash.place_source == "clause" and capture.place_source == "clause")
