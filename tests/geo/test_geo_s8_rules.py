@@ -24,10 +24,18 @@ IRAQI = [
 ]
 
 
+def _gazetteer(factory: pytest.TempPathFactory, slice_: list[tuple[str, ...]]) -> Gazetteer:
+    """An index of one of the slices above: (id, name, alternate names, lat, lon, country, population, code, admin1)."""
+    rows = [
+        geonames_row(g, n, la, lo, cc, pop, code, alts=alts, admin1=a1, fclass="A" if code.startswith("ADM") else "P")
+        for g, n, alts, la, lo, cc, pop, code, a1 in slice_
+    ]
+    return Gazetteer.open(build_index(factory.mktemp("s8") / "s8.sqlite", geonames_rows=rows, supplement=False))
+
+
 @pytest.fixture(scope="module")
 def iraqi(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
-    rows = [geonames_row(g, n, la, lo, cc, pop, code, alts=alts, admin1=a1) for g, n, alts, la, lo, cc, pop, code, a1 in IRAQI]
-    return Gazetteer.open(build_index(tmp_path_factory.mktemp("s8") / "s8.sqlite", geonames_rows=rows, supplement=False))
+    return _gazetteer(tmp_path_factory, IRAQI)
 
 
 def _found(text: str, gaz: Gazetteer, nlp) -> dict[str, tuple[float, float] | None]:  # type: ignore[no-untyped-def]
@@ -79,22 +87,21 @@ def test_a_given_distance_bounds_the_place(iraqi: Gazetteer, nlp) -> None:  # ty
     assert _found("Clashes broke out in Tarmiyah, 2 km north of Baghdad.", iraqi, nlp)["Tarmiyah"] == (33.34, 44.40)
 
 
-#: a Syrian slice: Idlib province, and a Tall Dhahab only in Homs
+#: a Syrian slice: Idlib province, a Tall Dhahab only in Homs, and a big Emirati city one of whose alternate names is
+#: a Syrian village's
 SYRIAN = [
     ("771001", "Idlib", "Idleb", "35.80", "36.60", "SY", "1500000", "ADM1", "10"),
     ("771002", "Idlib", "Idleb", "35.93", "36.63", "SY", "128000", "PPLA", "10"),
     ("771003", "Tall Dhahab", "Tal al-Dhahab", "34.91", "36.49", "SY", "9000", "PPL", "11"),
     ("771004", "Maarrat an Numan", "Al-Marra", "35.64", "36.67", "SY", "58000", "PPL", "10"),
+    ("771005", "Saraqib", "Saraqeb", "35.86", "36.80", "SY", "30000", "PPL", "10"),
+    ("771006", "Sharjah", "Sarja", "25.36", "55.40", "AE", "1800000", "PPLA", "06"),
 ]
 
 
 @pytest.fixture(scope="module")
 def syrian(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
-    rows = [
-        geonames_row(g, n, la, lo, cc, pop, code, alts=alts, admin1=a1, fclass="A" if code == "ADM1" else "P")
-        for g, n, alts, la, lo, cc, pop, code, a1 in SYRIAN
-    ]
-    return Gazetteer.open(build_index(tmp_path_factory.mktemp("s8sy") / "sy.sqlite", geonames_rows=rows, supplement=False))
+    return _gazetteer(tmp_path_factory, SYRIAN)
 
 
 def test_the_area_of_a_province_part_is_in_the_province(syrian: Gazetteer, nlp) -> None:  # type: ignore[no-untyped-def]
@@ -134,25 +141,12 @@ def test_names_listed_after_a_locative_word_are_places() -> None:
     assert _listed_after_locative("Turkish warplanes targeted the villages and areas of Raju, ", rules)
 
 
-#: a Syrian town and a big Emirati city one of whose alternate names is a Syrian village's
-GULF = [
-    ("772001", "Saraqib", "Saraqeb", "35.86", "36.80", "SY", "30000", "PPL", "10"),
-    ("772002", "Sharjah", "Sarja", "25.36", "55.40", "AE", "1800000", "PPLA", "06"),
-]
-
-
-@pytest.fixture(scope="module")
-def gulf(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
-    rows = [geonames_row(g, n, la, lo, cc, pop, code, alts=alts, admin1=a1) for g, n, alts, la, lo, cc, pop, code, a1 in GULF]
-    return Gazetteer.open(build_index(tmp_path_factory.mktemp("s8g") / "g.sqlite", geonames_rows=rows, supplement=False))
-
-
-def test_a_town_of_a_conflict_report_is_not_a_foreign_city_of_another_name(gulf: Gazetteer, nlp) -> None:  # type: ignore[no-untyped-def]
+def test_a_town_of_a_conflict_report_is_not_a_foreign_city_of_another_name(syrian: Gazetteer, nlp) -> None:  # type: ignore[no-untyped-def]
     # HTS places the report in Syria; nothing names the Emirates: "the town of Sarja" is a Syrian village
-    assert _found("HTS fighters shelled the town of Sarja.", gulf, nlp)["Sarja"] is None
+    assert _found("HTS fighters shelled the town of Sarja.", syrian, nlp)["Sarja"] is None
     # named by its own name, or in a report that names the Emirates, it is Sharjah
-    assert _found("HTS fighters shelled the city of Sharjah.", gulf, nlp)["Sharjah"] == (25.36, 55.40)
-    sharjah = next(c for c in gulf.lookup("Sarja", 5) if c.place.country_code == "AE")
+    assert _found("HTS fighters shelled the city of Sharjah.", syrian, nlp)["Sharjah"] == (25.36, 55.40)
+    sharjah = next(c for c in syrian.lookup("Sarja", 5) if c.place.country_code == "AE")
     assert _foreign_local(sharjah, {"SY": 0.5}, set())
     assert not _foreign_local(sharjah, {"SY": 0.5}, {"AE"})  # "Emirati officials met ... in the town of Sarja"
     assert not _foreign_local(sharjah, {}, set())  # a report that names no country judges nothing foreign
