@@ -74,5 +74,5 @@ def test_a_clash_with_the_side_that_lost_the_ground_folds_into_the_capture(code)
     e = one(code(text, published=PUB_MAR_09, places=["Kafr Nabl"]))
     assert e.sub_event_type == "Non-state actor overtakes territory"
     # HTS, named only by the clash, fought on the side that took the town
-    assert "HTS: Hayat Tahrir al-Sham" in e.assoc_actor_1.split(";") + [e.actor1]
+    assert "HTS: Hayat Tahrir al-Sham" in [*e.assoc_actor_1.split(";"), e.actor1]
     assert e.actor2 == "Military Forces of Syria (2000-)"

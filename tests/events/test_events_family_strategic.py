@@ -45,6 +45,29 @@ def test_explosives_destroyed_are_no_clash(code) -> None:  # type: ignore[no-unt
     assert e.sub_event_type == "Disrupted weapons use"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iraqi police discovered 25 IEDs, an artisanal rocket and 39 mortar shells near Tikrit.",
+        "Iraqi police dismantled two IEDs and two mortar shells near Tikrit.",
+    ],
+)
+def test_shells_and_rockets_found_are_not_fired(code, text: str) -> None:  # type: ignore[no-untyped-def]
+    e = one(code(text, published=PUB_MAR_06, places=["Tikrit"]))
+    assert (e.event_type, e.sub_event_type) == ("Strategic developments", "Disrupted weapons use")
+
+
+def test_a_launcher_seized_with_its_rockets_is_no_shelling(code) -> None:  # type: ignore[no-untyped-def]
+    doc = code("Iraqi police seized an RPG launcher with rockets near Tikrit.", published=PUB_MAR_06, places=["Tikrit"])
+    assert all(e.event_type != "Explosions/Remote violence" for e in doc.events)
+
+
+def test_rockets_fired_are_still_shelling(code) -> None:  # type: ignore[no-untyped-def]
+    e = one(code("Islamic State militants fired rockets at Tikrit. No fatalities reported.", published=PUB_MAR_06,
+                 places=["Tikrit"]))
+    assert e.sub_event_type == "Shelling/artillery/missile attack"
+
+
 def test_harmless_machine_gun_fire_is_a_strategic_development(code) -> None:  # type: ignore[no-untyped-def]
     e = one(code("Regime forces opened heavy machine gun fire on Kafr Nabl, causing material damage. "
                  "No fatalities reported.", published=PUB_MAR_06))

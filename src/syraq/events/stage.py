@@ -1262,6 +1262,21 @@ class _DocumentCoder:
 
     # -- applying a rule -----------------------------------------------------------------
 
+    @staticmethod
+    def _governed_by(head: Any, lemmas: list[str]) -> bool:
+        """A trigger noun whose nearest governing verb is one of ``lemmas`` ("seized an RPG launcher with rockets":
+        seize)."""
+        if head.pos_ not in ("NOUN", "PROPN"):
+            return False
+        node = head
+        for _ in range(8):
+            if node.head.i == node.i:
+                return False
+            node = node.head
+            if node.pos_ in ("VERB", "AUX"):
+                return node.lemma_.casefold() in lemmas
+        return False
+
     def _context_has(self, sent: Any, words: list[str]) -> bool:
         lemmas = " " + " ".join(t.lemma_.casefold() for t in sent) + " "
         lowers = " " + " ".join(t.lower_ for t in sent) + " "
@@ -1313,6 +1328,8 @@ class _DocumentCoder:
         for key in ("context_none", "weapon_none"):
             if key in when and self._context_has(sent, when[key]):
                 return []
+        if "governor_none" in when and self._governed_by(head, when["governor_none"]):
+            return []  # "discovered 25 IEDs, an artisanal rocket and 39 mortar shells": weapons found, not fired
         before = sent.doc[sent.start - 1].sent if sent.start > 0 else None
         if "context_before_none" in when and before is not None and self._context_has(before, when["context_before_none"]):
             return []  # "Clashes took place in X village. Turkish forces made advances in the village.": one battle
