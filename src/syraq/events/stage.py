@@ -1330,8 +1330,11 @@ class _DocumentCoder:
                 return []
         if "governor_none" in when and self._governed_by(head, when["governor_none"]):
             return []  # "discovered 25 IEDs, an artisanal rocket and 39 mortar shells": weapons found, not fired
-        before = sent.doc[sent.start - 1].sent if sent.start > 0 else None
-        if "context_before_none" in when and before is not None and self._context_has(before, when["context_before_none"]):
+        if (
+            "context_before_none" in when
+            and sent.start > 0
+            and self._context_has(sent.doc[sent.start - 1].sent, when["context_before_none"])
+        ):
             return []  # "Clashes took place in X village. Turkish forces made advances in the village.": one battle
         trigger_idx = {t.i for t in toks}
         rel = self._relations(head, trigger_idx, toks)
