@@ -159,3 +159,11 @@ def test_a_plural_settlement_word_ends_a_list_of_settlements() -> None:
     assert _LISTED_SETTLEMENTS.match(" and al-Hamra villages in northern Hama")
     assert not _LISTED_SETTLEMENTS.match(" and Russian warplanes struck")
     assert not _LISTED_SETTLEMENTS.match(" towns")  # a name's own word is its own cue, not a list's
+
+
+def test_a_near_spelling_lies_near_the_town_the_text_locates_it_from(syrian: Gazetteer, nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Al-Jarra" is one edit from Al-Marra (Maarrat an Numan), 80 km from Tall Dhahab: not the village near it
+    found = _found("Warplanes struck Al-Jarra village, near Tal al-Dhahab.", syrian, nlp)
+    assert found["Al-Jarra"] == found["Tal al-Dhahab"] == (34.91, 36.49)
+    # 25 km from Saraqeb, it is
+    assert _found("Warplanes struck Al-Jarra village, near Saraqeb.", syrian, nlp)["Al-Jarra"] == (35.64, 36.67)

@@ -11,7 +11,7 @@ from ..model import Document, PlaceMention, Span
 from ..pipeline import BaseStage, register
 from .areas import direction_cue, district_part, province_part
 from .context import CountryHints, country_hints
-from .gazetteer import Gazetteer, load_gazetteer
+from .gazetteer import Gazetteer, haversine_km, load_gazetteer
 from .recognize import NOTABLE_NAME, PLACE_LABELS, Toponym, load_rules, recognize
 from .resolve import Resolution, _in_container, _nearest_km, resolve
 
@@ -125,6 +125,9 @@ def _near_spellings(
         container = resolutions[top.container].place if top.container is not None else None
         if container is not None:  # "Qatra town in southern Idleb": a near spelling in Idleb, not in Aleppo
             cands = [c for c in cands if _in_container(c.place, container)]
+        town = resolutions[top.anchor].place if top.anchor is not None else None
+        if town is not None and town.feature_class in ("P", "S"):  # "Berghit, near al-Satheyat": near it
+            cands = [c for c in cands if haversine_km(c.place.lat, c.place.lon, town.lat, town.lon) <= top.anchor_km]
         others = [p for j, r in enumerate(resolutions) if j != i and (p := r.place) is not None]
         if others:  # near the report's other places, or a city the text does not call a village, or a namesake
             village = bool(_VILLAGE.search(text[max(0, top.start - 20) : top.end + 20]))
