@@ -43,6 +43,15 @@ def geonames_row(
     return [gid, name, name, alts, lat, lon, fclass, code, cc, "", admin1, "", "", "", pop, "", "", "UTC", "2024-01-01"]
 
 
+def slice_gazetteer(folder: Any, rows: list[tuple[str, ...]]) -> Any:
+    """A gazetteer of a hand-written slice in ``folder``: rows (id, name, alternate names, lat, lon, country,
+    population, feature code, admin1), the feature class following from the code."""
+    from syraq.geo import Gazetteer, build_index
+
+    dump = [geonames_row(g, n, la, lo, cc, pop, code, alts=alts, admin1=a1) for g, n, alts, la, lo, cc, pop, code, a1 in rows]
+    return Gazetteer.open(build_index(folder / "slice.sqlite", geonames_rows=dump, supplement=False))
+
+
 def mentions(text: str, gazetteer: Any, nlp: Any) -> dict[str, PlaceMention]:
     """The place mentions ``geoparse_text`` finds in ``text``, by their text."""
     from syraq.geo import geoparse_text

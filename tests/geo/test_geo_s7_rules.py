@@ -6,37 +6,30 @@ from __future__ import annotations
 
 import pytest
 
-from syraq.geo import Gazetteer, build_index, geoparse_text
-from syraq_testkit import geonames_row
-
-
-def _row(gid: str, name: str, alts: str, lat: str, lon: str, cc: str, pop: str, fclass: str, code: str,
-         admin1: str = "01") -> list[str]:
-    return geonames_row(gid, name, lat, lon, cc, pop, code, alts=alts, admin1=admin1, fclass=fclass)
-
+from syraq.geo import Gazetteer, geoparse_text
+from syraq_testkit import slice_gazetteer
 
 #: an American slice: a state known by its abbreviation, a county, and "Hood", a name several small places share
 AMERICAN = [
-    ("760001", "Massachusetts", "Mass.", "42.36", "-71.11", "US", "6500000", "A", "ADM1", "MA"),
-    ("760002", "Boston", "", "42.36", "-71.06", "US", "617000", "P", "PPLA", "MA"),
-    ("760003", "Graves County", "", "36.72", "-88.65", "US", "37000", "A", "ADM2", "KY"),
-    ("760004", "Elkins", "Hood", "36.00", "-94.01", "US", "3000", "P", "PPL", "AR"),
-    ("760006", "Pine Mountain", "Hood", "32.86", "-84.85", "US", "1400", "P", "PPL", "GA"),
-    ("760007", "Webb", "Hood", "33.95", "-90.34", "US", "500", "P", "PPL", "MS"),
-    ("760005", "Mosul", "", "36.34", "43.13", "IQ", "1739800", "P", "PPLA", "15"),
+    ("760001", "Massachusetts", "Mass.", "42.36", "-71.11", "US", "6500000", "ADM1", "MA"),
+    ("760002", "Boston", "", "42.36", "-71.06", "US", "617000", "PPLA", "MA"),
+    ("760003", "Graves County", "", "36.72", "-88.65", "US", "37000", "ADM2", "KY"),
+    ("760004", "Elkins", "Hood", "36.00", "-94.01", "US", "3000", "PPL", "AR"),
+    ("760006", "Pine Mountain", "Hood", "32.86", "-84.85", "US", "1400", "PPL", "GA"),
+    ("760007", "Webb", "Hood", "33.95", "-90.34", "US", "500", "PPL", "MS"),
+    ("760005", "Mosul", "", "36.34", "43.13", "IQ", "1739800", "PPLA", "15"),
 ]
 #: a Syrian slice, with a hamlet and a French village named like the heads of Syrian names
 SYRIAN = [
-    ("761001", "Fuah", "Foah", "35.98", "36.70", "SY", "3000", "P", "PPL", "10"),
-    ("761002", "Idlib", "Idleb", "35.93", "36.63", "SY", "128000", "P", "PPLA", "10"),
-    ("761003", "Ghasham", "Rasm", "35.0", "38.3", "SY", "900", "P", "PPL", "11"),
-    ("761004", "Marat", "", "45.6", "3.2", "FR", "1000", "P", "PPL", "84"),
+    ("761001", "Fuah", "Foah", "35.98", "36.70", "SY", "3000", "PPL", "10"),
+    ("761002", "Idlib", "Idleb", "35.93", "36.63", "SY", "128000", "PPLA", "10"),
+    ("761003", "Ghasham", "Rasm", "35.0", "38.3", "SY", "900", "PPL", "11"),
+    ("761004", "Marat", "", "45.6", "3.2", "FR", "1000", "PPL", "84"),
 ]
 
 
 def _gazetteer(factory: pytest.TempPathFactory, rows: list[tuple[str, ...]]) -> Gazetteer:
-    path = build_index(factory.mktemp("s7") / "s7.sqlite", geonames_rows=[_row(*r) for r in rows], supplement=False)
-    return Gazetteer.open(path)
+    return slice_gazetteer(factory.mktemp("s7"), rows)
 
 
 @pytest.fixture(scope="module")
@@ -96,10 +89,10 @@ def test_the_generic_head_of_an_unknown_syrian_name_is_no_place(syrian: Gazettee
 
 def test_a_part_named_with_a_parenthesis_lies_in_the_town_after_it(tmp_path_factory: pytest.TempPathFactory, nlp) -> None:  # type: ignore[no-untyped-def]
     gaz = _gazetteer(tmp_path_factory, [
-        ("762001", "Mosul", "", "36.34", "43.13", "IQ", "1739800", "P", "PPLA", "15"),
+        ("762001", "Mosul", "", "36.34", "43.13", "IQ", "1739800", "PPLA", "15"),
         # two small European villages that back each other up when nothing says where the report is
-        ("762002", "Zahra", "", "48.2", "17.6", "SK", "1500", "P", "PPL", "02"),
-        ("762003", "Zuhur", "", "48.25", "17.55", "SK", "1200", "P", "PPL", "02"),
+        ("762002", "Zahra", "", "48.2", "17.6", "SK", "1500", "PPL", "02"),
+        ("762003", "Zuhur", "", "48.25", "17.55", "SK", "1200", "PPL", "02"),
     ])
     text = "Unknown gunmen shot dead a senior Islamic State commander in the Zahra area (Zuhur district) of Mosul."
     found = {m.span.text(text): m.place for m in geoparse_text(text, gaz, nlp)}
@@ -112,8 +105,8 @@ def test_a_province_abroad_named_by_another_name_is_no_place_of_a_conflict_repor
     tmp_path_factory: pytest.TempPathFactory, nlp  # type: ignore[no-untyped-def]
 ) -> None:
     gaz = _gazetteer(tmp_path_factory, [
-        ("763001", "Lakes", "Buhayrat", "6.8", "29.7", "SS", "1000000", "A", "ADM1", "01"),
-        ("763002", "Baghdad", "", "33.34", "44.40", "IQ", "7216000", "P", "PPLC", "07"),
+        ("763001", "Lakes", "Buhayrat", "6.8", "29.7", "SS", "1000000", "ADM1", "01"),
+        ("763002", "Baghdad", "", "33.34", "44.40", "IQ", "7216000", "PPLC", "07"),
     ])
     # the Popular Mobilization places the report in Iraq: "Buhayrat" (lakes) is not South Sudan's Lakes state
     text = "Popular Mobilization forces discovered 25 IEDs in the areas of Buhayrat and Halabsa, south of Baghdad."

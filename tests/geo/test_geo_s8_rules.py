@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from syraq.geo import Gazetteer, build_index, geoparse_text
+from syraq.geo import Gazetteer, geoparse_text
 from syraq.geo.recognize import NEAR_TOWN_KM, RELATIVE_KM, _relative_km
 from syraq.geo.resolve import _foreign_local
-from syraq_testkit import geonames_row
+from syraq_testkit import slice_gazetteer
 
 #: an Iraqi slice: two Abbaras (a bigger one by Basra, a hamlet by Baquba) and a Tarmiyah 45 km from Baghdad
 IRAQI = [
@@ -24,18 +24,9 @@ IRAQI = [
 ]
 
 
-def _gazetteer(factory: pytest.TempPathFactory, slice_: list[tuple[str, ...]]) -> Gazetteer:
-    """An index of one of the slices above: (id, name, alternate names, lat, lon, country, population, code, admin1)."""
-    rows = [
-        geonames_row(g, n, la, lo, cc, pop, code, alts=alts, admin1=a1, fclass="A" if code.startswith("ADM") else "P")
-        for g, n, alts, la, lo, cc, pop, code, a1 in slice_
-    ]
-    return Gazetteer.open(build_index(factory.mktemp("s8") / "s8.sqlite", geonames_rows=rows, supplement=False))
-
-
 @pytest.fixture(scope="module")
 def iraqi(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
-    return _gazetteer(tmp_path_factory, IRAQI)
+    return slice_gazetteer(tmp_path_factory.mktemp("s8iq"), IRAQI)
 
 
 def _found(text: str, gaz: Gazetteer, nlp) -> dict[str, tuple[float, float] | None]:  # type: ignore[no-untyped-def]
@@ -101,7 +92,7 @@ SYRIAN = [
 
 @pytest.fixture(scope="module")
 def syrian(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
-    return _gazetteer(tmp_path_factory, SYRIAN)
+    return slice_gazetteer(tmp_path_factory.mktemp("s8sy"), SYRIAN)
 
 
 def test_the_area_of_a_province_part_is_in_the_province(syrian: Gazetteer, nlp) -> None:  # type: ignore[no-untyped-def]

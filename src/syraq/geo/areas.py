@@ -23,6 +23,7 @@ import math
 import re
 import statistics
 import threading
+from collections.abc import Callable
 
 from ..model import Place
 from .gazetteer import Gazetteer
@@ -147,15 +148,22 @@ def province_part(gazetteer: Gazetteer, name: str, place: Place, direction: str)
     province = province_of(gazetteer, name, place) if vector is not None else None
     if vector is None or province is None:
         return None
-    admin1 = province.name
-    layers = tuple(str(layer.path) for layer in gazetteer.layers)  # a part depends on the layers in use
-    key = (province.id, admin1, f"{vector[0]:.3f},{vector[1]:.3f}", layers)
+    return _cached_part(
+        gazetteer,
+        (province.id, province.name, f"{vector[0]:.3f},{vector[1]:.3f}"),
+        lambda: _part(_members(gazetteer, province), vector, direction, province, province.name, PART_ID_PREFIX),
+    )
+
+
+def _cached_part(gazetteer: Gazetteer, key: tuple[str, ...], make: Callable[[], Place | None]) -> Place | None:
+    """The part ``make`` computes, cached by ``key`` and the layers in use (a part depends on them)."""
+    full = (*key, tuple(str(layer.path) for layer in gazetteer.layers))
     with _PARTS.lock:
-        if key in _PARTS.cache:
-            return _PARTS.cache[key]
-    part = _part(_members(gazetteer, province), vector, direction, province, admin1, PART_ID_PREFIX)
+        if full in _PARTS.cache:
+            return _PARTS.cache[full]
+    part = make()
     with _PARTS.lock:
-        _PARTS.cache[key] = part
+        _PARTS.cache[full] = part
     return part
 
 
@@ -204,12 +212,10 @@ def district_part(gazetteer: Gazetteer, name: str, place: Place, direction: str)
     vector = direction_vector(direction)
     if vector is None or place.feature_class != "P":
         return None
-    layers = tuple(str(layer.path) for layer in gazetteer.layers)
-    key = (place.id, "district", f"{vector[0]:.3f},{vector[1]:.3f}", layers)
-    with _PARTS.lock:
-        if key in _PARTS.cache:
-            return _PARTS.cache[key]
-    part = _part(_district_members(gazetteer, name, place), vector, direction, place, place.admin1, DISTRICT_PART_PREFIX)
-    with _PARTS.lock:
-        _PARTS.cache[key] = part
-    return part
+    return _cached_part(
+        gazetteer,
+        (place.id, "district", f"{vector[0]:.3f},{vector[1]:.3f}"),
+        lambda: _part(
+            _district_members(gazetteer, name, place), vector, direction, place, place.admin1, DISTRICT_PART_PREFIX
+        ),
+    )

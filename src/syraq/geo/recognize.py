@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 import tomllib
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -551,9 +552,9 @@ def _add_ner_only(text: str, found: list[Toponym], entities: list[tuple[int, int
             rest = inner[located.end() :].rstrip(" .-")
             rest_start = offset + located.end()
             inner = inner[: located.start()]
-            if rest and gazetteer.lookup(rest, 1) and not any(a < rest_start + len(rest) and rest_start < b for a, b in taken):
-                found.append(Toponym(rest_start, rest_start + len(rest), rest, f"ner:{label}",
-                                     candidates=gazetteer.lookup(rest, 30)))
+            cands = gazetteer.lookup(rest, 30) if rest else []
+            if cands and not any(a < rest_start + len(rest) and rest_start < b for a, b in taken):
+                found.append(Toponym(rest_start, rest_start + len(rest), rest, f"ner:{label}", candidates=cands))
         inner = inner.rstrip(" .-")
         words = inner.split()
         while words and words[-1].lower() in (rules.admin1 | rules.admin2 | rules.settlement):
@@ -839,6 +840,17 @@ def _relative_km(gap: str) -> float:
     return km * 1.25 + RELATIVE_SLACK_KM
 
 
+def _listed_before(text: str, found: list[Toponym], idx: int, free: Callable[[Toponym], bool]) -> list[int]:
+    """The indices of the names listed right before ``found[idx]`` ("Naama and Albu Ajil", "Shaara and Karim"),
+    nearest first, while ``free`` holds for them."""
+    out = []
+    k = idx
+    while k > 0 and free(found[k - 1]) and LIST_GAP.fullmatch(text[found[k - 1].end : found[k].start]):
+        k -= 1
+        out.append(k)
+    return out
+
+
 def _container(text: str, found: list[Toponym], idx: int, rules: Rules) -> None:
     """Mark containers: 'the Homs town of Sukhna', 'Paris, Texas', 'Washington, DC', 'X town in Rural Damascus'."""
     top = found[idx]
@@ -867,12 +879,9 @@ def _container(text: str, found: list[Toponym], idx: int, rules: Rules) -> None:
         nxt = found[idx + 1]
         top.anchor_km = _relative_km(text[top.end : nxt.start])
         top.anchor = idx + 1 if top.anchor_km else None
-        k = idx  # "the road linking Naama and Albu Ajil, east of Tikrit": every name of the list is located so
-        while top.anchor is not None and k > 0 and found[k - 1].anchor is None:
-            if not LIST_GAP.fullmatch(text[found[k - 1].end : found[k].start]):
-                break
-            k -= 1
-            found[k].anchor, found[k].anchor_km = idx + 1, top.anchor_km
+        if top.anchor is not None:  # "the road linking Naama and Albu Ajil, east of Tikrit": every name of the list
+            for k in _listed_before(text, found, idx, lambda t: t.anchor is None):
+                found[k].anchor, found[k].anchor_km = idx + 1, top.anchor_km
         after_next = text[nxt.end : nxt.end + 40]
         in_list = bool(re.match(r"\s*(?:,|and\b|or\b|&)\s*[A-Z]", after_next)) or bool(
             re.search(r"[A-Z][^\W\d_]*\s*,\s*$", text[max(0, top.start - 40) : top.start])
@@ -907,11 +916,7 @@ def _container(text: str, found: list[Toponym], idx: int, rules: Rules) -> None:
                 top.container = idx + 1
                 nxt.container_role = True
                 # "Shaara and Karim villages in northeast Dar'a": every name of the list lies in it
-                k = idx
-                while k > 0 and found[k - 1].container is None:
-                    if not LIST_GAP.fullmatch(text[found[k - 1].end : found[k].start]):
-                        break
-                    k -= 1
+                for k in _listed_before(text, found, idx, lambda t: t.container is None):
                     found[k].container = idx + 1
 
 
