@@ -75,3 +75,24 @@ def test_gunfire_and_an_unnamed_sniper_on_civilians(code, text: str) -> None:  #
     e = one(code(text, published=PUB_MAR_09, places=["Hajin"]))
     assert (e.event_type, e.sub_event_type) == ("Violence against civilians", "Attack")
     assert (e.actor1, e.actor2, e.fatalities) == ("Unidentified Armed Group (Syria)", "Civilians (Syria)", 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        # [combatants] fire_nouns: the "from" phrase of the fire names who fired
+        ("A person was injured by sniper fire from an Islamist faction fighter in the town of Hajin.",
+         "Islamist Militia (Syria)"),
+        ("A woman was injured by sniper fire from regime forces in the town of Hajin.", "Military Forces of Syria (2000-)"),
+    ],
+)
+def test_fire_from_a_force_names_the_attacker(code, text: str, actor1: str) -> None:  # type: ignore[no-untyped-def]
+    e = one(code(text, published=PUB_MAR_09, places=["Hajin"]))
+    assert (e.event_type, e.actor1, e.actor2) == ("Violence against civilians", actor1, "Civilians (Syria)")
+
+
+def test_a_reconciliation_committee_member_is_a_civilian(code) -> None:  # type: ignore[no-untyped-def]
+    # actor dictionary: "reconciliation committee" is among the civilians' aliases, as "local council" is
+    e = one(code("A member of the local Reconciliation Committee was shot by unknown gunmen in Hajin.",
+                 published=PUB_MAR_09, places=["Hajin"]))
+    assert (e.event_type, e.actor2) == ("Violence against civilians", "Civilians (Syria)")

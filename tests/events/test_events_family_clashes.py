@@ -11,7 +11,7 @@ The notes are written for these tests in the style of ACLED's notes."""
 from __future__ import annotations
 
 import pytest
-from rulekit import PUB_MAR_06, PUB_MAR_09, one
+from rulekit import PUB_MAR_06, PUB_MAR_09, actors, one
 
 pytestmark = pytest.mark.slow
 
@@ -110,3 +110,28 @@ def test_killing_a_combatant_of_any_force_is_an_armed_clash(code, text: str) -> 
 def test_killing_a_person_of_no_named_force_is_no_armed_clash(code) -> None:  # type: ignore[no-untyped-def]
     doc = code("Unidentified gunmen killed a judge in the town of Hajin.", published=PUB_MAR_09)
     assert all(e.sub_event_type != "Armed clash" for e in doc.events)
+
+
+def test_killing_a_party_cadre_is_an_armed_clash(code) -> None:  # type: ignore[no-untyped-def]
+    # [combatants] nouns: "cadre" names a member of an armed or political organisation's fighting ranks
+    e = one(code("Unknown gunmen assassinated a cadre of the Turkmen Front in Hajin.", published=PUB_MAR_09,
+                 places=["Hajin"]))
+    assert (e.event_type, e.sub_event_type, e.rule) == ("Battles", "Armed clash", "codebook:v1:kill-armed")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Regime and allied militia forces advanced against Jaysh al-Islam fighters near Hajin. No fatalities reported.",
+        "Regime forces made advances against Jaysh al-Islam fighters near Hajin. No fatalities reported.",
+    ],
+)
+def test_an_advance_against_a_named_enemy_is_an_armed_clash(code, text: str) -> None:  # type: ignore[no-untyped-def]
+    e = one(code(text, published=PUB_MAR_09, places=["Hajin"]))
+    assert (e.sub_event_type, e.rule) == ("Armed clash", "codebook:v1:advance-against")
+    assert actors(e) == {"Military Forces of Syria (2000-)", "Jaysh al-Islam"}
+
+
+def test_an_advance_on_a_place_alone_is_no_clash(code) -> None:  # type: ignore[no-untyped-def]
+    doc = code("Regime forces advanced towards Hajin. No fatalities reported.", published=PUB_MAR_09, places=["Hajin"])
+    assert all(e.rule != "codebook:v1:advance-against" for e in doc.events)

@@ -49,3 +49,15 @@ def test_belief_verb_coordinated_with_the_strike_does_not_govern_it(code) -> Non
     e = one(code("Warplanes, thought to be Russian, carried out strikes on Hajin town. No fatalities reported.",
                  published=PUB_MAR_09))
     assert e.event_type == "Explosions/Remote violence"
+
+
+def test_belief_verb_with_its_own_infinitive_hedges_only_the_attribution(code) -> None:  # type: ignore[no-untyped-def]
+    # "believed to belong to X" says whose the warplanes were; the strike is reported as fact
+    e = one(code("Warplanes believed to belong to the International Coalition struck the Islamic State-controlled "
+                 "town of Hajin which resulted in the death of 12 persons.", published=PUB_MAR_09, places=["Hajin"]))
+    assert (e.sub_event_type, e.actor1, e.fatalities) == ("Air/drone strike", "Global Coalition Against Daesh", 12)
+
+
+def test_a_belief_about_the_event_itself_stays_a_claim(code) -> None:  # type: ignore[no-untyped-def]
+    doc = code("It is believed that IS fighters attacked Hajin.", published=PUB_MAR_09, places=["Hajin"])
+    assert not doc.events

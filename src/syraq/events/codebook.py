@@ -105,6 +105,8 @@ class Codebook:
     #: nouns that name a combatant whatever force the report names ("killed a fighter", "shot a commander")
     combatant_nouns: frozenset[str] = frozenset()
     party_nouns: frozenset[str] = frozenset()  # a place qualifying one names the party's home ([combatants] parties)
+    #: nouns of fire whose "from" phrase names who fired ("sniper fire from an HTS fighter"; [combatants] fire_nouns)
+    fire_nouns: frozenset[str] = frozenset()
     #: lemmas under which a place is what a protest is about, not where it was ([protests] topic_words)
     protest_topic_words: frozenset[str] = frozenset()
     #: nouns that after "in" give another event's reason and code none of their own ([protests] purpose_nouns)
@@ -296,6 +298,7 @@ def parse_codebook(data: dict[str, Any], path: str = "<codebook>") -> Codebook:
         territory_nouns=frozenset(n.casefold() for n in data.get("territory", {}).get("nouns", [])),
         combatant_nouns=frozenset(n.casefold() for n in data.get("combatants", {}).get("nouns", [])),
         party_nouns=frozenset(n.casefold() for n in data.get("combatants", {}).get("parties", [])),
+        fire_nouns=frozenset(n.casefold() for n in data.get("combatants", {}).get("fire_nouns", [])),
         protest_topic_words=frozenset(w.casefold() for w in data.get("protests", {}).get("topic_words", [])),
         purpose_nouns=frozenset(w.casefold() for w in data.get("protests", {}).get("purpose_nouns", [])),
         territory_quantities=frozenset(n.casefold() for n in data.get("territory", {}).get("quantities", [])),

@@ -51,6 +51,16 @@ def _hedges_a_phrase(cue: Any) -> bool:
     return nxt_tok.pos_ == "ADP" or nxt_tok.dep_ == "prep" or nxt_tok.lower_ in PARTICIPLE_PREPOSITIONS
 
 
+def _hedges_its_infinitive(cue: Any, below: Any) -> bool:
+    """A belief verb with its own infinitive ("Warplanes believed to belong to the Coalition struck X", parsed with
+    "believed" as the root and "struck" as its clausal complement) hedges what the infinitive says (whose the
+    warplanes were), not the verb the parser hung beside it."""
+    return below.dep_ == "ccomp" and any(
+        c.dep_ == "xcomp" and c.i != below.i and any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.children)
+        for c in cue.children
+    )
+
+
 def modality(tok: Any, codebook: Codebook) -> tuple[str, Any] | None:
     """(kind, cue token) when the trigger ``tok`` is not reported as fact, else None."""
     path = _path(tok)
@@ -67,7 +77,7 @@ def modality(tok: Any, codebook: Codebook) -> tuple[str, Any] | None:
                     return kind, child
         # a verb coordinated with the trigger does not govern it: "Warplanes, believed to be Coalition, carried
         # out strikes" (a parse that makes "believed" the root and "carried" its conjunct)
-        if depth > 0 and path[depth - 1].dep_ != "conj":
+        if depth > 0 and path[depth - 1].dep_ != "conj" and not _hedges_its_infinitive(node, path[depth - 1]):
             lemma = node.lemma_.casefold()
             kind = _cue_kind(lemma, codebook) or _cue_kind(node.lower_, codebook)
             if kind is not None and node.pos_ in ("VERB", "ADJ", "AUX"):

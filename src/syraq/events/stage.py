@@ -1215,6 +1215,8 @@ class _DocumentCoder:
             if child.dep_ in ("relcl", "acl", "appos", "advcl") and child.i > tok.i:
                 end = min(end, child.left_edge.idx)
             if child.dep_ == "prep" and child.i > tok.i and child.lower_ not in ("of",):
+                if child.lower_ == "from" and tok.lower_ in self.cb.fire_nouns:
+                    continue  # "sniper fire from an Islamist faction fighter": who fired
                 end = min(end, child.left_edge.idx)
         head_span = (tok.idx, tok.idx + len(tok.text))
         out = self._mentions_overlapping(start, end)
