@@ -158,3 +158,19 @@ def test_a_near_spelling_lies_near_the_town_the_text_locates_it_from(syrian: Gaz
     assert found["Al-Jarra"] == found["Tal al-Dhahab"] == (34.91, 36.49)
     # 25 km from Saraqeb, it is
     assert _found("Warplanes struck Al-Jarra village, near Saraqeb.", syrian, nlp)["Al-Jarra"] == (35.64, 36.67)
+
+
+def test_a_side_of_a_city_is_no_province_called_coast(tmp_path, nlp) -> None:  # type: ignore[no-untyped-def]
+    # [guards] never_alone: "coast", "bank", "side" name a side of a city ("the Right Coast of Mosul"), never a
+    # place alone, though GeoNames has a Coast province in Kenya and in Tanzania
+    gaz = slice_gazetteer(
+        tmp_path,
+        [
+            ("770101", "Coast", "Coast Province", "-3.0", "39.5", "KE", "3300000", "ADM1", "02"),
+            ("770102", "Mosul", "", "36.34", "43.13", "IQ", "1739800", "PPLA", "15"),
+        ],
+    )
+    text = "A civilian was killed by an IED on the Right Coast of Mosul."
+    found = _found(text, gaz, nlp)
+    assert (-3.0, 39.5) not in found.values()
+    assert found["Mosul"] == (36.34, 43.13)
