@@ -116,3 +116,14 @@ def test_a_counted_weapon_keeps_its_firers_role(code) -> None:  # type: ignore[n
                  "fatalities reported.", published=PUB_MAR_09, places=["Afrin"]))
     assert e.sub_event_type == "Shelling/artillery/missile attack"
     assert e.actor1 == "Military Forces of Turkey (2016-)"
+
+
+def test_the_governments_allies_striking_with_it_are_associates_not_targets(code) -> None:  # type: ignore[no-untyped-def]
+    text = ("The Syrian army shelled Kafr Nabl town as Russian warplanes carried out several strikes on the town. "
+            "No casualties were reported.")
+    doc = code(text, published=PUB_MAR_09, places=["Kafr Nabl"])
+    assert doc.events
+    for e in doc.events:
+        assert e.actor2 not in ("Military Forces of Syria (2000-)", "Military Forces of Russia"), e
+    by_author = {e.actor1: e for e in doc.events}
+    assert by_author["Military Forces of Syria (2000-)"].assoc_actor_1 == "Military Forces of Russia"

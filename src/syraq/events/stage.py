@@ -736,12 +736,18 @@ class _DocumentCoder:
                     c.actor2 = civ
                     c.civilian_targeting = True
             if c.actor2 is None and etype in ("Battles", "Explosions/Remote violence"):
-                # the government's allies ("regime forces supported by loyalist militias") are not its opponent
-                gov1 = (
-                    etype == "Battles"
-                    and c.actor1 is not None
-                    and self.actors.is_government_side(c.actor1.actor, country)
-                )
+                # the government's allies ("regime forces supported by loyalist militias", regime shelling "as Russian
+                # warplanes struck the town") are not its opponent nor its target
+                gov1 = c.actor1 is not None and self.actors.is_government_side(c.actor1.actor, country)
+                if gov1 and etype == "Explosions/Remote violence":
+                    # an ally named in the sentence strikes with the author: an associated first actor
+                    c.assoc1 += [
+                        r
+                        for r in scopes[0]
+                        if self._parent(r.actor.name) not in parents
+                        and self.actors.is_government_side(r.actor, country)
+                        and r.actor.name not in {a.actor.name for a in c.assoc1}
+                    ]
                 for refs in scopes:
                     other = next(
                         (
