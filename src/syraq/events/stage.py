@@ -740,14 +740,14 @@ class _DocumentCoder:
                 # warplanes struck the town") are not its opponent nor its target
                 gov1 = c.actor1 is not None and self.actors.is_government_side(c.actor1.actor, country)
                 if gov1 and etype == "Explosions/Remote violence":
-                    # an ally named in the sentence strikes with the author: an associated first actor
-                    c.assoc1 += [
-                        r
-                        for r in scopes[0]
-                        if self._parent(r.actor.name) not in parents
-                        and self.actors.is_government_side(r.actor, country)
-                        and r.actor.name not in {a.actor.name for a in c.assoc1}
-                    ]
+                    # an ally named in the sentence strikes with the author: an associated first actor (once)
+                    for r in scopes[0]:
+                        if (
+                            self._parent(r.actor.name) not in parents
+                            and self.actors.is_government_side(r.actor, country)
+                            and r.actor.name not in {a.actor.name for a in c.assoc1}
+                        ):
+                            c.assoc1.append(r)
                 for refs in scopes:
                     other = next(
                         (
