@@ -268,6 +268,34 @@ def _foreign_alias(cand: Candidate, countries: dict[str, float]) -> bool:
     )
 
 
+#: a name matched at least this well is the place's own name as written
+EXACT_MATCH = 0.99
+
+
+def _analysts_own_spelling(cands: list[Candidate]) -> int:
+    """The index of a place of the analyst's own layers whose name is the name as written, when the best candidate
+    is an embedded town of the same country matched only by an alternate name ("Maar Shamarin" for the village an
+    analyst coded, not Ma'arratmisrin, which GeoNames also lists as "Marshemarin"); 0 if none. An analyst's coded
+    places name villages as the reports do; GeoNames' alternate names gather spellings of several places."""
+    best = cands[0]
+    if (
+        best.place.source not in ("embedded", "")
+        or best.place.feature_class != "P"
+        or best.kind < KIND_ALT
+        or best.match >= EXACT_MATCH
+    ):
+        return 0
+    for k, c in enumerate(cands[1:], start=1):
+        if (
+            c.place.source not in ("embedded", "")
+            and c.kind < KIND_ALT
+            and c.match >= EXACT_MATCH
+            and c.place.country_code == best.place.country_code
+        ):
+            return k
+    return 0
+
+
 def _called_local(top: Toponym, text: str) -> bool:
     """The text calls the name a town, a village, a neighbourhood or an area ("the town of Sarja", "Jalma villages",
     "the Zaidan area")."""
@@ -610,8 +638,8 @@ def resolve(toponyms: list[Toponym], hints: CountryHints | None = None, text: st
             out.append(_unlisted(top, picks, focus))
             continue
         local = _called_local(top, text)
-        # a container is never out of context because of what it contains
-        if not top.container_role and (
+        # a container is never out of context because of what it contains, unless it contains none of them
+        if (not top.container_role or _contains_none(i, cands[0].place, toponyms, picks)) and (
             _out_of_context(cands[0], placed_share(keys[i]))
             or (_foreign_alias(cands[0], placed_share(keys[i])) and cands[0].place.country_code not in demonyms)
             or (local and _foreign_local(cands[0], placed_share(keys[i]), demonyms))
@@ -620,14 +648,22 @@ def resolve(toponyms: list[Toponym], hints: CountryHints | None = None, text: st
             if k:  # "Ras al-Ain" in a report on Syria: its Syrian namesake, not the Moroccan village that scored higher
                 cands = [cands[k], *cands[:k], *cands[k + 1 :]]
                 probs = [probs[k], *probs[:k], *probs[k + 1 :]]
+        k = _analysts_own_spelling(cands)
+        if k:  # "Maar Shamarin": the analyst's village of that very name, not the town GeoNames lists it under
+            cands = [cands[k], *cands[:k], *cands[k + 1 :]]
+            probs = [probs[k], *probs[:k], *probs[k + 1 :]]
         if _far_from_anchor(top, cands[0].place, picks):
             k = next((n for n, c in enumerate(cands) if not _far_from_anchor(top, c.place, picks)), 0)
             if k:  # "Abbara, south of Baquba": the Abbara near Baquba, not a Syrian namesake 570 km away
                 cands = [cands[k], *cands[:k], *cands[k + 1 :]]
                 probs = [probs[k], *probs[:k], *probs[k + 1 :]]
         best = cands[0].place
-        if _outside_its_container(top, best, picks) or _far_from_anchor(top, best, picks) or (
-            not top.container_role
+        container_credible = top.container is None or not (
+            picks[top.container][0]
+            and _out_of_context(picks[top.container][0][0], placed_share(keys[top.container]))
+        )
+        if (container_credible and _outside_its_container(top, best, picks)) or _far_from_anchor(top, best, picks) or (
+            (not top.container_role or _contains_none(i, best, toponyms, picks))
             and (
                 _out_of_context(cands[0], placed_share(keys[i]))
                 or _foreign_division_alias(cands[0], placing, demonyms)
@@ -697,6 +733,14 @@ def _unlisted(top: Toponym, picks: _Picks, focus: Place | None) -> Resolution:
     if focus is not None:
         return Resolution(focus, SITE_SCORE, [], 2)
     return Resolution(None, 0.0, [], 1)
+
+
+def _contains_none(i: int, place: Place, toponyms: list[Toponym], picks: _Picks) -> bool:
+    """Whether ``place``, the reading of the container named by toponym ``i``, holds none of the places the text
+    puts in it ("Gharanij town in eastern Dier-ez-Zor": Dyer, Indiana, for the misspelt province holds no Gharanij):
+    such a reading vouches for nothing and is judged like any other name."""
+    inside = [picks[j][0][0].place for j, t in enumerate(toponyms) if t.container == i and picks[j][0]]
+    return bool(inside) and not any(_in_container(p, place) for p in inside)
 
 
 def _outside_its_container(top: Toponym, place: Place, picks: _Picks) -> bool:

@@ -1,0 +1,84 @@
+"""Rule family of session 9: a container reading that holds none of the places the text puts in it vouches for
+nothing ("Gharanij town in eastern Dier-ez-Zor" is not in Dyer, Indiana); the analyst's village of the very name
+written beats a GeoNames town matched only by an alternate name ("Maar Shamarin"); Syrian opposition groups tie a
+report to Syria (`country_cues.tsv`); a name after an infinitive of capture is a place ("managed to recapture
+Zarzur"). The gazetteer slices are written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from syraq.geo import Gazetteer
+from syraq.geo.index import PlaceRow, write_index
+from syraq_testkit import mentions, slice_gazetteer
+
+SLICE = [
+    ("772001", "Gharanij", "Garanij", "34.79", "40.72", "SY", "12000", "PPL", "07"),
+    ("772002", "Dyer", "Dier", "41.49", "-87.52", "US", "16000", "PPL", "IN"),
+    ("772003", "Ma'arratmisrin", "Marshemarin", "36.01", "36.67", "SY", "32000", "PPL", "10"),
+    ("772004", "Idlib", "Idleb", "35.80", "36.60", "SY", "1500000", "ADM1", "10"),
+    ("772005", "Hit", "", "33.64", "42.83", "IQ", "32000", "PPL", "01"),
+    ("772006", "Zarzur", "", "35.95", "36.34", "SY", "3000", "PPL", "10"),
+]
+
+
+@pytest.fixture(scope="module")
+def gaz(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    return slice_gazetteer(tmp_path_factory.mktemp("s9"), SLICE)
+
+
+def _with_layer(gaz: Gazetteer, folder: Path, rows: list[PlaceRow]) -> Gazetteer:
+    layer = write_index(folder / "learned.sqlite", rows, sources="test")
+    return Gazetteer([("learned", layer), ("embedded", gaz.layers[0].path)])
+
+
+def _village(name: str, lat: float, lon: float, admin1: str) -> PlaceRow:
+    return PlaceRow(id=f"acled:{name.lower().replace(' ', '-')}@{lat},{lon}", name=name, lat=lat, lon=lon,
+                    country_code="SY", admin1=admin1, population=3, source="acled")
+
+
+def test_a_container_reading_that_holds_none_of_its_places_constrains_nothing(gaz: Gazetteer, nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Clashes took place between SDF and IS fighters in Gharanij town in eastern Dier-ez-Zor."
+    found = mentions(text, gaz, nlp)
+    assert found["Gharanij"].place is not None and found["Gharanij"].place.country_code == "SY"
+    assert all(m.place is None or m.place.country_code != "US" for m in found.values())
+
+
+def test_the_analysts_village_of_the_very_name_beats_an_alias_of_a_town(gaz: Gazetteer, tmp_path: Path, nlp) -> None:  # type: ignore[no-untyped-def]
+    both = _with_layer(gaz, tmp_path, [_village("Maar Shamarin", 35.62, 36.72, "Idleb")])
+    text = "Warplanes raided Maar Shamarin village in southern Idleb. No fatalities reported."
+    place = mentions(text, both, nlp)["Maar Shamarin"].place
+    assert place is not None and (place.lat, place.lon) == (35.62, 36.72)
+    # without the analyst's layer, GeoNames' alternate name still places it
+    alone = mentions(text, gaz, nlp)["Maar Shamarin"].place
+    assert alone is not None and alone.name == "Ma'arratmisrin"
+
+
+def test_the_analysts_village_does_not_replace_a_province(gaz: Gazetteer, tmp_path: Path, nlp) -> None:  # type: ignore[no-untyped-def]
+    both = _with_layer(gaz, tmp_path, [_village("Idleb", 35.93, 36.63, "Idleb")])
+    place = mentions("Warplanes raided villages in southern Idleb.", both, nlp)["Idleb"].place
+    assert place is not None and place.feature_code == "ADM1"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Islamist faction fighters shelled areas in the vicinity of Hit.",
+        "Rebel and Islamist factions clashed with regime forces near Hit.",
+        "The Turkistan Islamic Party and Nour al-Din al-Zenki shelled Hit.",
+    ],
+)
+def test_syrian_opposition_groups_tie_a_report_to_syria(gaz: Gazetteer, tmp_path: Path, nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    from syraq.geo.context import country_hints
+
+    assert country_hints(text, gaz).cues.get("SY", 0.0) > 0
+    both = _with_layer(gaz, tmp_path, [_village("Hit", 32.75, 35.91, "Dar'a")])
+    place = mentions(text, both, nlp)["Hit"].place
+    assert place is not None and place.country_code == "SY"
+
+
+def test_a_name_after_an_infinitive_of_capture_is_a_place(gaz: Gazetteer, nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Regime forces managed to recapture Zarzur, which they had lost the day prior, from rebel fighters."
+    assert mentions(text, gaz, nlp)["Zarzur"].place is not None
