@@ -82,3 +82,10 @@ def test_syrian_opposition_groups_tie_a_report_to_syria(gaz: Gazetteer, tmp_path
 def test_a_name_after_an_infinitive_of_capture_is_a_place(gaz: Gazetteer, nlp) -> None:  # type: ignore[no-untyped-def]
     text = "Regime forces managed to recapture Zarzur, which they had lost the day prior, from rebel fighters."
     assert mentions(text, gaz, nlp)["Zarzur"].place is not None
+
+
+def test_rural_before_a_town_names_its_countryside(gaz: Gazetteer, nlp) -> None:  # type: ignore[no-untyped-def]
+    # [ner_only] locative_before and [precision] near_before: "in rural X" is X's countryside, near X (precision 2)
+    text = "Turkish military forces shelled the YPG-held village of Aud al-Dadad in rural Zarzur."
+    zarzur = mentions(text, gaz, nlp)["Zarzur"]
+    assert zarzur.place is not None and zarzur.geo_precision == 2
