@@ -146,6 +146,9 @@ class PlaceMention:
     #: the part of the place the text names ("southern Idleb": a region point in the Idlib governorate's
     #: south), where events are located when the report names no smaller place; None for most mentions
     area: Place | None = None
+    #: the populated heart of a province the text names whole ("X village in Idleb"): the median of its populated
+    #: places in every layer, where an event whose own village no layer knows is placed; None for most mentions
+    core: Place | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out = {
@@ -158,6 +161,8 @@ class PlaceMention:
         }
         if self.area is not None:
             out["area"] = self.area.to_dict()
+        if self.core is not None:
+            out["core"] = self.core.to_dict()
         return out
 
     @classmethod
@@ -170,6 +175,7 @@ class PlaceMention:
             alternatives=[(str(p), float(s)) for p, s in data.get("alternatives", [])],
             how=str(data.get("how", "")),
             area=Place.from_dict(data["area"]) if data.get("area") else None,
+            core=Place.from_dict(data["core"]) if data.get("core") else None,
         )
 
 

@@ -306,3 +306,20 @@ def test_a_place_in_a_country_the_reports_words_name_is_trusted(nlp_stage, event
     doc.country_cues = {"SY": 0.5}
     doc = event_stage(doc)
     assert doc.events and doc.events[0].place is not None and doc.events[0].place.place is FOLDED
+
+
+def test_an_unlocated_village_in_a_province_named_whole_stands_at_its_populated_heart(nlp_stage, event_stage) -> None:  # type: ignore[no-untyped-def]
+    # the geo stage gives a province named whole its core (the median of its populated places); an event whose
+    # village no layer knows is placed there, near it, not at GeoNames' point for the province's territory
+    province = Place("geonames:9990010", "Idlib", 35.8, 36.6, "A", "ADM1", "SY", "Syria", "Idlib")
+    core = Place("syraq:part:geonames:9990010:core", "central Idlib", 35.75, 36.7, "L", "RGN", "SY", "Syria", "Idlib")
+    text = "Regime forces shelled Tobal village in Idleb. No fatalities reported."
+    doc = Document(text=text, published=date(2018, 1, 20))
+    nlp_stage(doc)
+    i = text.index("Idleb")
+    doc.places = [
+        _mention(text, "Tobal", None),
+        PlaceMention(Span(i, i + 5, "place"), province, 0.9, 3, how="test", core=core),
+    ]
+    (e,) = event_stage(doc).events
+    assert e.place is not None and e.place.place == core and e.place.geo_precision == 2

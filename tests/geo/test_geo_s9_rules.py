@@ -89,3 +89,41 @@ def test_rural_before_a_town_names_its_countryside(gaz: Gazetteer, nlp) -> None:
     text = "Turkish military forces shelled the YPG-held village of Aud al-Dadad in rural Zarzur."
     zarzur = mentions(text, gaz, nlp)["Zarzur"]
     assert zarzur.place is not None and zarzur.geo_precision == 2
+
+
+#: a province whose GeoNames point lies in its empty east, its towns in the west
+DESERT_PROVINCE = [
+    ("773001", "Wadi Province", "", "35.00", "39.00", "SY", "900000", "ADM1", "20"),
+    ("773002", "Alpha", "", "35.00", "36.50", "SY", "9000", "PPL", "20"),
+    ("773003", "Bravo", "", "35.10", "36.60", "SY", "8000", "PPL", "20"),
+    ("773004", "Charlie", "", "34.90", "36.55", "SY", "7000", "PPL", "20"),
+    ("773005", "Delta Town", "", "35.05", "36.45", "SY", "6000", "PPL", "20"),
+    ("773006", "Echo", "", "34.95", "36.65", "SY", "5000", "PPL", "20"),
+    ("773007", "Foxtrot", "", "35.20", "38.90", "SY", "4000", "PPL", "20"),
+]
+
+
+def test_a_province_named_whole_has_a_populated_heart(tmp_path: Path, nlp) -> None:  # type: ignore[no-untyped-def]
+    from syraq.geo.stage import _with_areas
+
+    gaz = slice_gazetteer(tmp_path, DESERT_PROVINCE)
+    text = "Warplanes struck Zulu village in Wadi Province, causing material damage."
+    found = {m.span.text(text): m for m in _with_areas(text, list(mentions(text, gaz, nlp).values()), gaz)}
+    province = found["Wadi Province"]
+    assert province.place is not None and province.area is None and province.core is not None
+    # the median of its six towns lies among the five western ones, not at GeoNames' point 220 km east of them
+    assert province.core.lon == pytest.approx(36.575, abs=0.01) and province.core.id.endswith(":core")
+    # a province named with a direction gets its part, not its core
+    text = "Warplanes struck Zulu village in western Wadi Province."
+    western = {m.span.text(text): m for m in _with_areas(text, list(mentions(text, gaz, nlp).values()), gaz)}
+    assert western["Wadi Province"].area is not None and western["Wadi Province"].core is None
+
+
+def test_a_mentions_core_survives_its_dict() -> None:
+    from syraq.model import Place, PlaceMention, Span
+
+    core = Place(id="syraq:part:geonames:1:core", name="central X", lat=35.0, lon=36.5, feature_class="L",
+                 feature_code="RGN", country_code="SY")
+    m = PlaceMention(span=Span(0, 1, "place"), core=core)
+    assert PlaceMention.from_dict(m.to_dict()).core == core
+    assert "core" not in PlaceMention(span=Span(0, 1, "place")).to_dict()

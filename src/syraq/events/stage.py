@@ -1676,8 +1676,10 @@ class _DocumentCoder:
         for pool, nearest, precision in ((after, 0, 2), (before, -1, 2), (earlier, -1, 2)):
             if pool:
                 at = pool[nearest]
-                # a province's part is a small region: near it, not the province at large
-                at = replace(at, place=at.area, geo_precision=precision) if at.area is not None else at
+                # a province's part is a small region: near it, not the province at large; a province named whole
+                # stands in by its populated heart, not by GeoNames' centre of its territory
+                if at.area is not None or at.core is not None:
+                    at = replace(at, place=at.area or at.core, geo_precision=precision)
                 return replace(
                     at,
                     geo_precision=max(precision, at.geo_precision),

@@ -155,6 +155,35 @@ def province_part(gazetteer: Gazetteer, name: str, place: Place, direction: str)
     )
 
 
+def province_core(gazetteer: Gazetteer, name: str, place: Place) -> Place | None:
+    """The populated heart of the province ``name`` (resolved to ``place``) names: the median of all its populated
+    places in every layer (``syraq:part:<province id>:core``, a region). An analyst's coded places draw it to where
+    events happen; GeoNames' point for a province is its geometric centre, often in empty desert. None when the
+    name names no province or it has fewer than :data:`MIN_MEMBERS` populated places."""
+    province = province_of(gazetteer, name, place)
+    if province is None:
+        return None
+
+    def make() -> Place | None:
+        members = _members(gazetteer, province)
+        if len(members) < MIN_MEMBERS:
+            return None
+        return Place(
+            id=f"{PART_ID_PREFIX}{province.id}:core",
+            name=f"central {province.name}",
+            lat=round(statistics.median(a for a, _ in members), 5),
+            lon=round(statistics.median(b for _, b in members), 5),
+            feature_class="L",
+            feature_code="RGN",
+            country_code=province.country_code,
+            country=province.country,
+            admin1=province.name,
+            source="syraq-parts",
+        )
+
+    return _cached_part(gazetteer, (province.id, province.name, "core"), make)
+
+
 def _cached_part(gazetteer: Gazetteer, key: tuple[str, ...], make: Callable[[], Place | None]) -> Place | None:
     """The part ``make`` computes, cached by ``key`` and the layers in use (a part depends on them)."""
     full = (*key, tuple(str(layer.path) for layer in gazetteer.layers))

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..model import Document, PlaceMention, Span
 from ..pipeline import BaseStage, register
-from .areas import direction_cue, district_part, province_part
+from .areas import direction_cue, district_part, province_core, province_part
 from .context import CountryHints, country_hints
 from .gazetteer import Gazetteer, haversine_km, load_gazetteer
 from .recognize import NOTABLE_NAME, PLACE_LABELS, Toponym, load_rules, recognize
@@ -153,7 +153,8 @@ def _near_spellings(
 
 
 def _with_areas(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
-    """Set ``area`` on provinces named with a direction ("southern Idleb", "Hama north western countryside")."""
+    """Set ``area`` on provinces named with a direction ("southern Idleb", "Hama north western countryside"), and
+    ``core`` on provinces named whole ("X village in Idleb")."""
     for m in mentions:
         if m.place is None:
             continue
@@ -163,6 +164,8 @@ def _with_areas(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer) -
             m.area = province_part(gazetteer, name, m.place, cue) or district_part(gazetteer, name, m.place, cue)
             if m.area is not None:
                 m.how += f"; part:{m.area.name}"
+        elif m.place.feature_code in ("ADM1", "ADMD"):
+            m.core = province_core(gazetteer, text[m.span.start : m.span.end], m.place)
     return mentions
 
 
