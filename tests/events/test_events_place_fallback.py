@@ -311,15 +311,26 @@ def test_a_place_in_a_country_the_reports_words_name_is_trusted(nlp_stage, event
 def test_an_unlocated_village_in_a_province_named_whole_stands_at_its_populated_heart(nlp_stage, event_stage) -> None:  # type: ignore[no-untyped-def]
     # the geo stage gives a province named whole its core (the median of its populated places); an event whose
     # village no layer knows is placed there, near it, not at GeoNames' point for the province's territory
-    province = Place("geonames:9990010", "Idlib", 35.8, 36.6, "A", "ADM1", "SY", "Syria", "Idlib")
-    core = Place("syraq:part:geonames:9990010:core", "central Idlib", 35.75, 36.7, "L", "RGN", "SY", "Syria", "Idlib")
-    text = "Regime forces shelled Tobal village in Idleb. No fatalities reported."
+    for text in (
+        "Regime forces shelled Tobal village in Idleb. No fatalities reported.",
+        # the village hangs from another noun than the trigger's: still the province's village
+        "Warplanes carried out air strikes in conjunction of regime shelling on Tobal village in Idleb governorate "
+        "which killed and injured several people.",
+    ):
+        (e,) = _code_with_core(nlp_stage, event_stage, text).events
+        assert e.place is not None and e.place.place == CORE and e.place.geo_precision == 2, text
+
+
+PROVINCE = Place("geonames:9990010", "Idlib", 35.8, 36.6, "A", "ADM1", "SY", "Syria", "Idlib")
+CORE = Place("syraq:part:geonames:9990010:core", "central Idlib", 35.75, 36.7, "L", "RGN", "SY", "Syria", "Idlib")
+
+
+def _code_with_core(nlp_stage, event_stage, text: str) -> Document:  # type: ignore[no-untyped-def]
     doc = Document(text=text, published=date(2018, 1, 20))
     nlp_stage(doc)
     i = text.index("Idleb")
     doc.places = [
         _mention(text, "Tobal", None),
-        PlaceMention(Span(i, i + 5, "place"), province, 0.9, 3, how="test", core=core),
+        PlaceMention(Span(i, i + 5, "place"), PROVINCE, 0.9, 3, how="test", core=CORE),
     ]
-    (e,) = event_stage(doc).events
-    assert e.place is not None and e.place.place == core and e.place.geo_precision == 2
+    return event_stage(doc)

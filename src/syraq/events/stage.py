@@ -1648,6 +1648,14 @@ class _DocumentCoder:
             pool = [p for p in in_sentence if id(p) not in party] or in_sentence
             resolved = [p for p in pool if p.place is not None] or pool
             near = min(resolved, key=lambda p: abs(p.span.start - head.idx))
+            if near.core is not None:
+                # "strikes on Khyara village in Idleb governorate": the province names where a village no layer
+                # knows lies; the event stands in for the village, at the province's populated heart
+                village = next((p for p in pool if p.place is None and p.span.end <= near.span.start), None)
+                if village is not None:
+                    around = self._locating_place(village, pool, sentence)
+                    if around is not None:
+                        return around, "around", []
             return self._precision(self._settlement_within(near, in_sentence), sent), "sentence", []
         # 3. the paragraph: the last place named before the sentence in the same paragraph
         para_start = self.text.rfind("\n", 0, sentence.start) + 1
