@@ -127,3 +127,32 @@ def test_a_mentions_core_survives_its_dict() -> None:
     m = PlaceMention(span=Span(0, 1, "place"), core=core)
     assert PlaceMention.from_dict(m.to_dict()).core == core
     assert "core" not in PlaceMention(span=Span(0, 1, "place")).to_dict()
+
+
+@pytest.fixture(scope="module")
+def with_supplement(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    from syraq.geo import build_index
+    from syraq_testkit import geonames_row
+
+    rows = [geonames_row("774001", "Taftanaz", "35.998", "36.786", "SY", "12000", "PPL", admin1="10")]
+    return Gazetteer.open(build_index(tmp_path_factory.mktemp("sup") / "sup.sqlite", geonames_rows=rows))
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "place_id"),
+    [
+        # the supplement's bases, with the spellings Syrian monitors use
+        ("Warplanes bombed areas in the vicinity of the Teftnaz airbase.", "Teftnaz airbase", "syraq:taftanaz-airbase"),
+        ("Warplanes carried out strikes on Abul Thohur Airbase.", "Abul Thohur Airbase", "syraq:abu-al-duhur"),
+        ("Regime forces shelled the Tabqa airbase.", "Tabqa airbase", "syraq:tabqa-airbase"),
+    ],
+)
+def test_a_name_and_its_kind_word_are_one_feature(with_supplement: Gazetteer, nlp, text: str, name: str, place_id: str) -> None:  # type: ignore[no-untyped-def]
+    found = mentions(text, with_supplement, nlp)
+    assert found[name].place is not None and found[name].place.id == place_id
+
+
+def test_a_kind_word_joins_a_name_only_when_the_gazetteer_lists_the_pair(with_supplement: Gazetteer, nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Taftanaz" is a town; "Taftanaz village" is the town, not a feature called so
+    found = mentions("Warplanes struck Taftanaz village.", with_supplement, nlp)
+    assert "Taftanaz" in found and found["Taftanaz"].place is not None

@@ -187,6 +187,11 @@ def _spacy_info(nlp_doc: Any) -> tuple[dict[int, str], set[int]]:
     return pos, sent_starts
 
 
+#: a name and the lower-case kind word after it ("Teftnaz airbase") are read as one name when the gazetteer lists the
+#: pair this well (an alternate name, not a spelling fold)
+FEATURE_NAME_MATCH = 0.95
+
+
 def recognize(
     text: str,
     gazetteer: Gazetteer,
@@ -236,8 +241,19 @@ def recognize(
                 break
             j += 1
         accepted = None
+        feature = j + 1
+        if (
+            feature < len(toks)
+            and toks[feature].text.lower() in rules.feature
+            and text[toks[j].end : toks[feature].start] == " "
+            and any(c.match >= FEATURE_NAME_MATCH for c in gazetteer.lookup(text[toks[i].start : toks[feature].end], 1))
+        ):
+            # "the Teftnaz airbase": a feature the gazetteer lists with its lower-case kind word
+            top = _try_span(text, toks, i, feature, gazetteer, rules, entities, owner, pos, sent_starts, person_tokens)
+            if top is not None:
+                accepted = (feature, top)
         whole_feature = j > i and toks[j].text.lower() in rules.whole_features
-        for k in range(j, i - 1, -1):
+        for k in range(j, i - 1, -1) if accepted is None else ():
             if not (_is_cap(toks[k].text) or _ELIDED_CAP.match(toks[k].text)):
                 continue  # a name ends on a capitalised word ("Côte d'Ivoire" too)
             if whole_feature and k < j:
