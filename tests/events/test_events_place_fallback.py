@@ -334,3 +334,38 @@ def _code_with_core(nlp_stage, event_stage, text: str) -> Document:  # type: ign
         PlaceMention(Span(i, i + 5, "place"), PROVINCE, 0.9, 3, how="test", core=CORE),
     ]
     return event_stage(doc)
+
+
+AFRIN = Place("acled:afrin@36.51,36.87", "Afrin", 36.51, 36.87, "P", "PPL", "SY", "Syria", "Aleppo")
+RAJU = Place("acled:raju@36.68,36.66", "Raju", 36.68, 36.66, "P", "PPL", "SY", "Syria", "Aleppo")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "concentrated in X": where the fighting at the larger place centred
+        "Clashes took place between Turkish forces and YPG fighters in Afrin, concentrated in the Raju area of "
+        "northern Aleppo. No fatalities reported.",
+        # a sub-district named after its town, of the district's seat: the hyphenated word locates it
+        "Clashes took place between Turkish forces and YPG fighters in Afrin, mostly in the Raju sub-district of "
+        "Afrin. No fatalities reported.",
+    ],
+)
+def test_the_most_specific_town_the_sentence_gives_is_the_events_place(nlp_stage, event_stage, text: str) -> None:  # type: ignore[no-untyped-def]
+    doc = Document(text=text, published=date(2018, 1, 25))
+    nlp_stage(doc)
+    places = []
+    for name, place in (("Afrin", AFRIN), ("Raju", RAJU)):
+        for i in [n for n in range(len(text)) if text.startswith(name, n)]:
+            places.append(PlaceMention(Span(i, i + len(name), "place"), place, 0.9, 1, how="test"))
+    doc.places = sorted(places, key=lambda m: m.span.start)
+    (e,) = event_stage(doc).events
+    assert e.place is not None and e.place.place == RAJU, e.place
+
+
+def test_a_hyphenated_place_word_locates_a_town() -> None:
+    from syraq.events.stage import _WORD_OR_COMMA, _locating_words
+
+    words = _WORD_OR_COMMA.findall(" sub-district of ")
+    assert words == ["sub-district", "of"] and _locating_words(words)
+    assert _WORD_OR_COMMA.findall(" town in north-eastern ") == ["town", "in", "north-eastern"]

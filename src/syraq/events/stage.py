@@ -107,7 +107,9 @@ _NEAR_WORDS = frozenset(
 _PAST_TAGS = frozenset({"VBD", "VBN"})
 #: words that link a settlement to the larger place it lies in ("X town in Y", "the X area of Y", "X, south of Y")
 _LOCATING_LINKS = frozenset({"in", "of", ","})
-_WORD_OR_COMMA = re.compile(r"[\w']+|,")
+_WORD_OR_COMMA = re.compile(r"[\w'-]+|,")
+#: "..., concentrated in the X area": where a report says fighting at a larger place centred
+_CONCENTRATED = re.compile(r"\bconcentrated\s+(?:in|around|on|near|at)\s+(?:the\s+)?$", re.IGNORECASE)
 #: "and its outskirts" after a settlement still speaks of the settlement
 _OWN_SURROUNDINGS = ("and its ", "and it's ")
 _LOCATING_MAX_WORDS = 8
@@ -1640,7 +1642,7 @@ class _DocumentCoder:
             if around is not None:
                 return around, "around", []
         if pick is not None:
-            pick = self._settlement_within(pick, in_sentence)
+            pick = self._concentrated_in(pick, in_sentence) or self._settlement_within(pick, in_sentence)
             extra = self._coordinated(pick, named + clause)
             return self._precision(pick, sent), "clause", [self._precision(p, sent) for p in extra]
         # 2. the sentence: the nearest place mention, one that names a party's home last
@@ -1699,6 +1701,19 @@ class _DocumentCoder:
                 geo_precision=max(3, self.main_place.geo_precision),
                 how=f"{self.main_place.how}; stands in for unlocated {name!r}",
             )
+        return None
+
+    def _concentrated_in(self, pick: PlaceMention, in_sentence: list[PlaceMention]) -> PlaceMention | None:
+        """The town where the text says the fighting it reports at a larger place was concentrated ("clashes ... in
+        Afrin, concentrated in the Raju sub-district of northern Aleppo"): ACLED codes the most specific place."""
+        for p in in_sentence:
+            if (
+                p.span.start > pick.span.end
+                and p.place is not None
+                and p.place.feature_class == "P"
+                and _CONCENTRATED.search(self.text[max(0, p.span.start - 30) : p.span.start])
+            ):
+                return replace(p, how=f"{p.how}; where the events were concentrated")
         return None
 
     def _settlement_within(self, pick: PlaceMention, in_sentence: list[PlaceMention]) -> PlaceMention:
