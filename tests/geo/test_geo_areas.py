@@ -53,6 +53,7 @@ def test_direction_words(word: str, north: float, east: float) -> None:
         ("Shelling hit the northern countryside of Qarbala.", "Qarbala", "northern"),
         ("Clashes in Qarbala north western countryside.", "Qarbala", "north western"),
         ("Strikes on villages in Qarbala's eastern countryside.", "Qarbala", "eastern"),
+        ("Warplanes carried out strikes on Jabal Zulu in the eastern desert of Qarbala.", "Qarbala", "eastern"),
         ("Shells hit the western outskirts of Qarbala city.", "Qarbala", ""),  # a part of the city
         ("Regime forces shelled Qarbala.", "Qarbala", ""),
     ],

@@ -156,3 +156,21 @@ def test_a_kind_word_joins_a_name_only_when_the_gazetteer_lists_the_pair(with_su
     # "Taftanaz" is a town; "Taftanaz village" is the town, not a feature called so
     found = mentions("Warplanes struck Taftanaz village.", with_supplement, nlp)
     assert "Taftanaz" in found and found["Taftanaz"].place is not None
+
+
+def test_the_analysts_area_does_not_vouch_for_a_village_abroad(tmp_path: Path, nlp) -> None:  # type: ignore[no-untyped-def]
+    # the report's own places are Syrian; the analyst's layer covers Syria and Iraq, but an Iraqi town matched by a
+    # folded spelling is not the village the text calls "Qurna village" in the Afrin district
+    rows = [
+        ("775001", "Al Qurnah", "", "31.01", "47.43", "IQ", "27000", "PPL", "02"),
+        ("775002", "Afrin", "", "36.51", "36.87", "SY", "36000", "PPL", "09"),
+        ("775003", "Aleppo", "", "36.20", "37.16", "SY", "1600000", "PPLA", "09"),
+    ]
+    gaz = slice_gazetteer(tmp_path, rows)
+    layer = [PlaceRow(id=f"acled:p{n}", name=f"Village {n}", lat=33.0 + n / 10, lon=44.0, country_code=cc,
+                      admin1="", population=3, source="acled") for n, cc in enumerate(["IQ"] * 5 + ["SY"] * 5)]
+    both = Gazetteer([("learned", write_index(tmp_path / "learned.sqlite", layer, sources="test")),
+                      ("embedded", gaz.layers[0].path)])
+    text = "Turkish warplanes raided Qurna village the Afrin district of northern Aleppo."
+    found = mentions(text, both, nlp)
+    assert found["Qurna"].place is None or found["Qurna"].place.country_code != "IQ"

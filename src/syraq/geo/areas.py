@@ -31,8 +31,10 @@ from .normalize import name_key
 
 _POINTS = {"north": (1.0, 0.0), "south": (-1.0, 0.0), "east": (0.0, 1.0), "west": (0.0, -1.0)}
 _DIR = r"(?:north|south|east|west)(?:ern)?(?:[- ]?(?:north|south|east|west)(?:ern)?)?"
-#: "southern Idleb", "the northern countryside of Aleppo", "north-eastern parts of Hasakah"
-_BEFORE = re.compile(rf"\b({_DIR})(?:\s+(?:countryside|parts?|areas?|rural\s+areas?|suburbs)\s+of)?\s+(?:the\s+)?$", re.I)
+#: "southern Idleb", "the northern countryside of Aleppo", "north-eastern parts of Hasakah", "the eastern desert of Homs"
+_BEFORE = re.compile(
+    rf"\b({_DIR})(?:\s+(?:countryside|parts?|areas?|rural\s+areas?|suburbs|desert|badia)\s+of)?\s+(?:the\s+)?$", re.I
+)
 #: "Idleb southern countryside", "Hama north western countryside", "Aleppo's northern countryside"
 _AFTER = re.compile(rf"^(?:['’]s)?\s+({_DIR})\s+(?:countryside|parts?|areas?|rural\s+areas?|suburbs)\b", re.I)
 #: a part of a city, not of its province

@@ -629,6 +629,12 @@ def resolve(toponyms: list[Toponym], hints: CountryHints | None = None, text: st
     for _ in range(CONTEXT_PASSES):
         picks, placed, share = _context_pass(toponyms, keys, picks, hints, lists)
     placed_share = _Shares(placed)
+    # the countries the report itself names (its places and armed groups), without the analyst's area: a village the
+    # text places among Syrian places is not vouched for abroad by the analyst's Iraqi data
+    named = {k: v for k, v in placed.items() if k != HINTS_KEY}
+    if hints is not None and hints.cues:
+        named[HINTS_KEY] = hints.cues
+    named_share = _Shares(named)
     out: list[Resolution] = []
     focus = _focus(toponyms, picks)
     demonyms = set(hints.demonyms) if hints is not None else set()  # "Saudi officials met in Riyad": Riyadh
@@ -642,7 +648,7 @@ def resolve(toponyms: list[Toponym], hints: CountryHints | None = None, text: st
         if (not top.container_role or _contains_none(i, cands[0].place, toponyms, picks)) and (
             _out_of_context(cands[0], placed_share(keys[i]))
             or (_foreign_alias(cands[0], placed_share(keys[i])) and cands[0].place.country_code not in demonyms)
-            or (local and _foreign_local(cands[0], placed_share(keys[i]), demonyms))
+            or (local and _foreign_local(cands[0], named_share(keys[i]), demonyms))
         ):
             k = _in_context_namesake(cands, placed_share(keys[i]))
             if k:  # "Ras al-Ain" in a report on Syria: its Syrian namesake, not the Moroccan village that scored higher
@@ -667,7 +673,7 @@ def resolve(toponyms: list[Toponym], hints: CountryHints | None = None, text: st
             and (
                 _out_of_context(cands[0], placed_share(keys[i]))
                 or _foreign_division_alias(cands[0], placing, demonyms)
-                or (local and _foreign_local(cands[0], placed_share(keys[i]), demonyms))
+                or (local and _foreign_local(cands[0], named_share(keys[i]), demonyms))
             )
         ):
             # keep the candidates for a reviewer, but do not send a Syrian village to France
