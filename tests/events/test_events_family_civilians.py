@@ -96,3 +96,11 @@ def test_a_reconciliation_committee_member_is_a_civilian(code) -> None:  # type:
     e = one(code("A member of the local Reconciliation Committee was shot by unknown gunmen in Hajin.",
                  published=PUB_MAR_09, places=["Hajin"]))
     assert (e.event_type, e.actor2) == ("Violence against civilians", "Civilians (Syria)")
+
+
+def test_people_hurt_after_being_shot_are_the_ones_shot(code) -> None:  # type: ignore[no-untyped-def]
+    # "after being shot by X": the participle's patient is the main clause's subject
+    e = one(code("3 civilians were injured after being shot by Turkish border guards while attempting to cross into "
+                 "Turkey near Hajin.", published=PUB_MAR_09, places=["Hajin"]))
+    assert (e.event_type, e.actor1, e.actor2) == (
+        "Violence against civilians", "Military Forces of Turkey (2016-)", "Civilians (Syria)")

@@ -127,3 +127,14 @@ def test_the_governments_allies_striking_with_it_are_associates_not_targets(code
         assert e.actor2 not in ("Military Forces of Syria (2000-)", "Military Forces of Russia"), e
     by_author = {e.actor1: e for e in doc.events}
     assert by_author["Military Forces of Syria (2000-)"].assoc_actor_1 == "Military Forces of Russia"
+
+
+def test_a_sentence_parsed_without_a_verb_still_has_its_author(code) -> None:  # type: ignore[no-untyped-def]
+    # the parser reads "Syrian regime forces targeted areas in X" as one noun phrase ("targeted" an adjective)
+    e = one(code("Syrian regime forces targeted areas in Haouch Salhiye of Rural Damascus causing only material "
+                 "damage. Neither injuries nor fatalities reported.", published=PUB_MAR_09))
+    assert (e.event_type, e.actor1) == ("Explosions/Remote violence", "Military Forces of Syria (2000-)")
+
+
+def test_a_participle_describing_a_noun_is_still_no_event(code) -> None:  # type: ignore[no-untyped-def]
+    assert not code("The besieged towns of Madaya and Zabadani.", published=PUB_MAR_09).events

@@ -242,6 +242,18 @@ def _fronted_subject(child: Any, verb: Any) -> bool:
     return child.dep_ == "nsubj" or (child.dep_ == "npadvmod" and child.i < verb.i and child.pos_ == "PROPN")
 
 
+def _verbless_clause_subject(participle: Any) -> list[Any]:
+    """The subject of a sentence the parser read as one noun phrase ("Syrian regime forces targeted areas in X": the
+    participle an adjective of "areas", the root, and "forces" a modifier of it): the nouns hung before the
+    participle on the root noun; [] when the sentence has a verb or none such."""
+    noun = participle.head
+    if participle.tag_ not in ("VBN", "VBD") or noun.dep_ != "ROOT" or noun.pos_ not in ("NOUN", "PROPN"):
+        return []
+    return [
+        c for c in noun.children if c.dep_ in ("nmod", "compound") and c.i < participle.i and c.pos_ in ("NOUN", "PROPN")
+    ]
+
+
 def _phrase_tokens(tok: Any) -> list[Any]:
     """The noun phrase a token heads, without coordinated items or clauses hanging from it."""
     out = [tok]
@@ -990,7 +1002,9 @@ class _DocumentCoder:
             return False
         fronted = [c for c in head.children if _fronted_subject(c, head)]
         # a name before the participle is its subject whatever tense the tagger gave it ("IS controlled X town")
-        return not (fronted and (head.tag_ == "VBD" or any(c.dep_ == "npadvmod" for c in fronted)))
+        if fronted and (head.tag_ == "VBD" or any(c.dep_ == "npadvmod" for c in fronted)):
+            return False
+        return not _verbless_clause_subject(head)
 
     def _generic(self, head: Any) -> bool:
         """A trigger noun that names a kind of event, not one event ("previous battles", "such attacks")."""
@@ -1113,6 +1127,11 @@ class _DocumentCoder:
                 rel["object"].append(head.head)  # "the army controlled Hawa village", parsed as a modifier
             if head.dep_ == "amod" and not rel["subject"]:
                 rel["subject"].extend(c for c in head.children if _fronted_subject(c, head))  # "IS controlled ..."
+                rel["subject"].extend(_verbless_clause_subject(head) if not rel["subject"] else [])
+            if head.dep_ == "pcomp" and not rel["object"] and any(c.dep_ == "auxpass" for c in head.children):
+                # "3 civilians were injured after being shot by X": the one shot is the main clause's patient
+                verb = head.head.head
+                rel["object"].extend(c for c in verb.children if c.dep_ == "nsubjpass")
             # a phrase ending in a preposition: "take control of X", "withdrew from X"
             last = phrase_toks[-1]
             if last.dep_ == "prep" or last.pos_ == "ADP":
