@@ -1127,7 +1127,8 @@ class _DocumentCoder:
                 rel["object"].append(head.head)  # "the army controlled Hawa village", parsed as a modifier
             if head.dep_ == "amod" and not rel["subject"]:
                 rel["subject"].extend(c for c in head.children if _fronted_subject(c, head))  # "IS controlled ..."
-                rel["subject"].extend(_verbless_clause_subject(head) if not rel["subject"] else [])
+                if not rel["subject"]:
+                    rel["subject"].extend(_verbless_clause_subject(head))
             if head.dep_ == "pcomp" and not rel["object"] and any(c.dep_ == "auxpass" for c in head.children):
                 # "3 civilians were injured after being shot by X": the one shot is the main clause's patient
                 verb = head.head.head

@@ -170,18 +170,7 @@ def province_core(gazetteer: Gazetteer, name: str, place: Place) -> Place | None
         members = _members(gazetteer, province)
         if len(members) < MIN_MEMBERS:
             return None
-        return Place(
-            id=f"{PART_ID_PREFIX}{province.id}:core",
-            name=f"central {province.name}",
-            lat=round(statistics.median(a for a, _ in members), 5),
-            lon=round(statistics.median(b for _, b in members), 5),
-            feature_class="L",
-            feature_code="RGN",
-            country_code=province.country_code,
-            country=province.country,
-            admin1=province.name,
-            source="syraq-parts",
-        )
+        return _region(members, f"{PART_ID_PREFIX}{province.id}:core", f"central {province.name}", province, province.name)
 
     return _cached_part(gazetteer, (province.id, province.name, "core"), make)
 
@@ -215,11 +204,17 @@ def _part(
     ranked = sorted(members, key=lambda m: (m[0] - lat0) * vector[0] + (m[1] - lon0) * k * vector[1])
     far = ranked[len(ranked) - max(1, len(ranked) // SHARE) :]
     words = direction.replace("-", " ").split()
+    name = f"{' '.join(words)} {whole.name if whole.feature_class == 'P' else admin1}"
+    return _region(far, f"{prefix}{whole.id}:{'-'.join(words)}", name, whole, admin1)
+
+
+def _region(points: list[tuple[float, float]], pid: str, name: str, whole: Place, admin1: str) -> Place:
+    """A region of ``whole`` at the median of ``points`` (a part or the core of a province or district)."""
     return Place(
-        id=f"{prefix}{whole.id}:{'-'.join(words)}",
-        name=f"{' '.join(words)} {whole.name if whole.feature_class == 'P' else admin1}",
-        lat=round(statistics.median(a for a, _ in far), 5),
-        lon=round(statistics.median(b for _, b in far), 5),
+        id=pid,
+        name=name,
+        lat=round(statistics.median(a for a, _ in points), 5),
+        lon=round(statistics.median(b for _, b in points), 5),
         feature_class="L",
         feature_code="RGN",
         country_code=whole.country_code,

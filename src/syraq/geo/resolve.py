@@ -53,6 +53,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from ..model import Place
 from .context import CountryHints
@@ -60,6 +61,8 @@ from .gazetteer import Candidate, haversine_km
 from .index import KIND_ALT
 from .normalize import name_key
 from .recognize import LIST_GAP, Toponym, load_rules
+
+_T = TypeVar("_T")
 
 WEIGHTS = {
     "match": 1.0,
@@ -652,17 +655,14 @@ def resolve(toponyms: list[Toponym], hints: CountryHints | None = None, text: st
         ):
             k = _in_context_namesake(cands, placed_share(keys[i]))
             if k:  # "Ras al-Ain" in a report on Syria: its Syrian namesake, not the Moroccan village that scored higher
-                cands = [cands[k], *cands[:k], *cands[k + 1 :]]
-                probs = [probs[k], *probs[:k], *probs[k + 1 :]]
+                cands, probs = _promoted(cands, k), _promoted(probs, k)
         k = _analysts_own_spelling(cands)
         if k:  # "Maar Shamarin": the analyst's village of that very name, not the town GeoNames lists it under
-            cands = [cands[k], *cands[:k], *cands[k + 1 :]]
-            probs = [probs[k], *probs[:k], *probs[k + 1 :]]
+            cands, probs = _promoted(cands, k), _promoted(probs, k)
         if _far_from_anchor(top, cands[0].place, picks):
             k = next((n for n, c in enumerate(cands) if not _far_from_anchor(top, c.place, picks)), 0)
             if k:  # "Abbara, south of Baquba": the Abbara near Baquba, not a Syrian namesake 570 km away
-                cands = [cands[k], *cands[:k], *cands[k + 1 :]]
-                probs = [probs[k], *probs[:k], *probs[k + 1 :]]
+                cands, probs = _promoted(cands, k), _promoted(probs, k)
         best = cands[0].place
         container_credible = top.container is None or not (
             picks[top.container][0]
@@ -739,6 +739,11 @@ def _unlisted(top: Toponym, picks: _Picks, focus: Place | None) -> Resolution:
     if focus is not None:
         return Resolution(focus, SITE_SCORE, [], 2)
     return Resolution(None, 0.0, [], 1)
+
+
+def _promoted(items: list[_T], k: int) -> list[_T]:
+    """``items`` with the one at index ``k`` moved to the front."""
+    return [items[k], *items[:k], *items[k + 1 :]]
 
 
 def _contains_none(i: int, place: Place, toponyms: list[Toponym], picks: _Picks) -> bool:
