@@ -174,3 +174,11 @@ def test_the_analysts_area_does_not_vouch_for_a_village_abroad(tmp_path: Path, n
     text = "Turkish warplanes raided Qurna village the Afrin district of northern Aleppo."
     found = mentions(text, both, nlp)
     assert found["Qurna"].place is None or found["Qurna"].place.country_code != "IQ"
+
+
+def test_a_slip_for_a_town_the_report_names_is_that_town(gaz: Gazetteer, nlp) -> None:  # type: ignore[no-untyped-def]
+    # a town the text names once misspelt ("Zafr Zeita") and once right ("Kafr Zeita"): the slip is that town
+    text = "Warplanes struck Zarzux town in northern Idleb. Targeting of Zarzur caused material damage."
+    found = mentions(text, gaz, nlp)
+    assert found["Zarzux"].place is not None and found["Zarzux"].place.name == "Zarzur"
+    assert "the report's own spelling of Zarzur" in found["Zarzux"].how

@@ -11,7 +11,8 @@ from ..model import Document, PlaceMention, Span
 from ..pipeline import BaseStage, register
 from .areas import direction_cue, district_part, province_core, province_part
 from .context import CountryHints, country_hints
-from .gazetteer import Gazetteer, haversine_km, load_gazetteer
+from .gazetteer import NEAR_SPELLING_MATCH, NEAR_SPELLING_MIN_KEY, Gazetteer, _one_edit, haversine_km, load_gazetteer
+from .normalize import name_keys
 from .recognize import NOTABLE_NAME, PLACE_LABELS, Toponym, load_rules, recognize
 from .resolve import Resolution, _in_container, _nearest_km, resolve
 
@@ -115,6 +116,13 @@ def _near_spellings(
         following = re.match(r"\s+([a-z]+)", text[top.end : top.end + 20])
         if following and following.group(1) in rules.site_words:
             continue  # "the Al-Jarra roundabout in Idleb city" names a site, not a misspelt town
+        own = _spelled_in_report(i, toponyms, resolutions)
+        if own is not None:  # "Zafr Zeita town ... Targeting of Kafr Zeita": a typo of a town the report names
+            resolutions[i] = Resolution(
+                resolutions[own].place, 1.0, [], res.geo_precision, NEAR_SPELLING_MATCH, 0.0,
+                near_spelling=toponyms[own].text, variant="the report's own spelling",
+            )
+            continue
         cands = list(gazetteer.qualified_spellings(top.text, countries, qualifiers))
         variant = "qualified form" if cands else "near spelling"
         cands = cands or list(gazetteer.near_spellings(top.text, countries))
@@ -150,6 +158,20 @@ def _near_spellings(
             near_spelling=best.matched_name,
             variant=variant,
         )
+
+
+def _spelled_in_report(i: int, toponyms: list[Toponym], resolutions: list[Resolution]) -> int | None:
+    """The index of a town the report names and places elsewhere whose name is one edit from toponym ``i``'s
+    ("Zafr Zeita town in northern Hama. Targeting of Kafr Zeita and Al-Latamna ..."): a writer's slip for it; None if
+    none."""
+    keys = {k for k in name_keys(toponyms[i].text) if len(k) >= NEAR_SPELLING_MIN_KEY}
+    for j, (other, res) in enumerate(zip(toponyms, resolutions, strict=True)):
+        place = res.place
+        if j == i or place is None or place.feature_class != "P" or res.near_spelling or res.located_from:
+            continue
+        if any(_one_edit(k, o) for k in keys for o in name_keys(other.text) if len(o) >= NEAR_SPELLING_MIN_KEY):
+            return j
+    return None
 
 
 def _with_areas(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
