@@ -96,9 +96,9 @@ def syria(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
      ("saraqib", "saraqab", True), ("saraqib", "saraqib", False), ("saraqib", "sarmada", False)],
 )
 def test_one_edit(a: str, b: str, one: bool) -> None:
-    from syraq.geo.gazetteer import _one_edit
+    from syraq.geo.gazetteer import one_edit
 
-    assert _one_edit(a, b) is one
+    assert one_edit(a, b) is one
 
 
 def test_a_typo_of_a_town_of_the_report_is_placed(syria: Gazetteer, nlp) -> None:

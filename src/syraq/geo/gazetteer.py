@@ -73,7 +73,7 @@ def _edits(a: str, b: str) -> int:
     return prev[-1]
 
 
-def _one_edit(a: str, b: str) -> bool:
+def one_edit(a: str, b: str) -> bool:
     """True when ``b`` is one insertion, deletion, substitution or adjacent transposition from ``a``."""
     la, lb = len(a), len(b)
     if abs(la - lb) > 1 or a == b:
@@ -289,7 +289,7 @@ class Gazetteer:
                     for length in range(len(q) - reach, len(q) + reach + 1)
                     for key, pks in self._country_keys(layer, country, q[0]).get(length, {}).items()
                     if key not in queries
-                    and (_one_edit(q, key) or (len(q) >= TWO_EDITS_MIN_KEY and reach == 2 and _edits(q, key) <= 2))
+                    and (one_edit(q, key) or (len(q) >= TWO_EDITS_MIN_KEY and reach == 2 and _edits(q, key) <= 2))
                 }
                 for pks in near.values():
                     for row in layer.query(f"{_PLACE_SQL} FROM places p WHERE p.pk IN ({','.join('?' * len(pks))})", pks):

@@ -11,7 +11,7 @@ from ..model import Document, PlaceMention, Span
 from ..pipeline import BaseStage, register
 from .areas import direction_cue, district_part, province_core, province_part
 from .context import CountryHints, country_hints
-from .gazetteer import NEAR_SPELLING_MATCH, NEAR_SPELLING_MIN_KEY, Gazetteer, _one_edit, haversine_km, load_gazetteer
+from .gazetteer import NEAR_SPELLING_MATCH, NEAR_SPELLING_MIN_KEY, Gazetteer, haversine_km, load_gazetteer, one_edit
 from .normalize import name_keys
 from .recognize import NOTABLE_NAME, PLACE_LABELS, Toponym, load_rules, recognize
 from .resolve import Resolution, _in_container, _nearest_km, resolve
@@ -97,10 +97,10 @@ def _near_spellings(
     gazetteer: Gazetteer,
     text: str = "",
 ) -> None:
-    """Place what the text treats as a place but no name matched, by its name with a qualifier added, dropped or
-    translated ("Atshanah Sharqiya" for Atshanah, "Big Zafar" for Zafar al-Kabir), else by a spelling one edit away,
-    in the report's countries ("Quamishli city", "Harsta town" in a report on Syria): a typo or a rare
-    transliteration. The
+    """Place what the text treats as a place but no name matched: first as a town the same report names one edit
+    away ("Zafr Zeita town ... Kafr Zeita"), else by its name with a qualifier added, dropped or translated
+    ("Atshanah Sharqiya" for Atshanah, "Big Zafar" for Zafar al-Kabir), else by a spelling one edit away, in the
+    report's countries ("Quamishli city", "Harsta town" in a report on Syria): a typo or a rare transliteration. The
     report's countries are those of its resolved places and of its armed groups (not demonyms: "Russian jets"
     strike Syria); a report tied to none is matched against the analyst's own layers only. Among several such
     places the one nearest the report's other places wins, else the best known."""
@@ -110,13 +110,14 @@ def _near_spellings(
         countries = None  # nothing ties the report to a country: only the analyst's own layers are tried
     rules = load_rules()
     qualifiers = dict(rules.qualifiers)
+    towns = _report_towns(toponyms, resolutions)
     for i, (top, res) in enumerate(zip(toponyms, resolutions, strict=True)):
         if (res.place is not None and not res.located_from) or not (top.ner_label in PLACE_LABELS or top.type_cue):
             continue
         following = re.match(r"\s+([a-z]+)", text[top.end : top.end + 20])
         if following and following.group(1) in rules.site_words:
             continue  # "the Al-Jarra roundabout in Idleb city" names a site, not a misspelt town
-        own = _spelled_in_report(i, toponyms, resolutions)
+        own = _spelled_in_report(top, towns)
         if own is not None:  # "Zafr Zeita town ... Targeting of Kafr Zeita": a typo of a town the report names
             resolutions[i] = Resolution(
                 resolutions[own].place, 1.0, [], res.geo_precision, NEAR_SPELLING_MATCH, 0.0,
@@ -160,18 +161,38 @@ def _near_spellings(
         )
 
 
-def _spelled_in_report(i: int, toponyms: list[Toponym], resolutions: list[Resolution]) -> int | None:
-    """The index of a town the report names and places elsewhere whose name is one edit from toponym ``i``'s
-    ("Zafr Zeita town in northern Hama. Targeting of Kafr Zeita and Al-Latamna ..."): a writer's slip for it; None if
-    none."""
-    keys = {k for k in name_keys(toponyms[i].text) if len(k) >= NEAR_SPELLING_MIN_KEY}
-    for j, (other, res) in enumerate(zip(toponyms, resolutions, strict=True)):
+def _deletions(key: str) -> set[str]:
+    """``key`` and every string one letter shorter: two keys one edit apart share one of these."""
+    return {key} | {key[:n] + key[n + 1 :] for n in range(len(key))}
+
+
+def _report_towns(toponyms: list[Toponym], resolutions: list[Resolution]) -> dict[str, list[tuple[str, int]]]:
+    """The towns the report names and places by their own names (not by a near spelling, not at a town they are
+    located from), indexed for :func:`_spelled_in_report`: each key's :func:`_deletions` -> (key, toponym index)."""
+    index: dict[str, list[tuple[str, int]]] = {}
+    for j, (top, res) in enumerate(zip(toponyms, resolutions, strict=True)):
         place = res.place
-        if j == i or place is None or place.feature_class != "P" or res.near_spelling or res.located_from:
+        if place is None or place.feature_class != "P" or res.near_spelling or res.located_from:
             continue
-        if any(_one_edit(k, o) for k in keys for o in name_keys(other.text) if len(o) >= NEAR_SPELLING_MIN_KEY):
-            return j
-    return None
+        for key in {k for k in name_keys(top.text) if len(k) >= NEAR_SPELLING_MIN_KEY}:
+            for d in _deletions(key):
+                index.setdefault(d, []).append((key, j))
+    return index
+
+
+def _spelled_in_report(top: Toponym, towns: dict[str, list[tuple[str, int]]]) -> int | None:
+    """The index of a town the report names and places elsewhere whose name is one edit from ``top``'s ("Zafr Zeita
+    town in northern Hama. Targeting of Kafr Zeita and Al-Latamna ..."): a writer's slip for it (the first named
+    if several); None if none."""
+    found = [
+        j
+        for key in name_keys(top.text)
+        if len(key) >= NEAR_SPELLING_MIN_KEY
+        for d in _deletions(key)
+        for other, j in towns.get(d, ())
+        if one_edit(key, other)
+    ]
+    return min(found) if found else None
 
 
 def _with_areas(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
