@@ -2,7 +2,9 @@
 
 Codebook rules (src/syraq/data/codebook/acled-v1.toml): `civilians-attacked` (coordinated passive participles share
 victim and author, "was shot and killed by X"; fire opened on a civilian; militants wounding farmers, the civilian
-side of `wound-armed`), `found-dead` (a body found is an attack by the unidentified armed group), and `shelling`
+side of `wound-armed`), `found-dead` (a body found is an attack by the unidentified armed group),
+`civilians-attacked-unattributed` (a civilian killed or shot by no author the dictionary knows: the unidentified
+armed group; not when a weapon, a clash or an accident in the sentence or the one before tells how), and `shelling`
 whose report names people hurt (civilians are the second actor and the event targets civilians; not when no one is
 hurt).
 
@@ -104,3 +106,33 @@ def test_people_hurt_after_being_shot_are_the_ones_shot(code) -> None:  # type: 
                  "Turkey near Hajin.", published=PUB_MAR_09, places=["Hajin"]))
     assert (e.event_type, e.actor1, e.actor2) == (
         "Violence against civilians", "Military Forces of Turkey (2016-)", "Civilians (Syria)")
+
+
+def test_a_civilian_killed_by_no_named_author_is_an_attack_by_an_unknown_group(code) -> None:  # type: ignore[no-untyped-def]
+    text = "A shepherd was shot and killed in Hajin under unknown circumstances."
+    e = one(code(text, published=PUB_MAR_09, places=["Hajin"]))
+    assert (e.event_type, e.sub_event_type) == ("Violence against civilians", "Attack")
+    assert e.rule == "codebook:v1:civilians-attacked-unattributed"
+    assert (e.actor1, e.actor2, e.fatalities) == ("Unidentified Armed Group (Syria)", "Civilians (Syria)", 1)
+
+
+def test_an_author_the_dictionary_does_not_know_is_an_unknown_group(code) -> None:  # type: ignore[no-untyped-def]
+    e = one(code("A child was killed by the Turksih borders guards near Hajin.", published=PUB_MAR_09, places=["Hajin"]))
+    assert (e.sub_event_type, e.actor1, e.actor2) == ("Attack", "Unidentified Armed Group (Syria)", "Civilians (Syria)")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A child was killed in Hajin when an old building collapsed.",
+        "A farmer was killed in a traffic accident near Hajin.",
+    ],
+)
+def test_a_death_by_accident_is_no_attack(code, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert code(text, published=PUB_MAR_09, places=["Hajin"]).events == []
+
+
+def test_a_weapon_in_the_sentence_before_tells_how_the_victims_died(code) -> None:  # type: ignore[no-untyped-def]
+    text = "Regime helicopters dropped barrel bombs on Hajin. Two people were killed."
+    events = code(text, published=PUB_MAR_09, places=["Hajin"]).events
+    assert [e.sub_event_type for e in events] == ["Air/drone strike"]
