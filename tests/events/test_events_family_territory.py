@@ -3,8 +3,8 @@
 Codebook rules (src/syraq/data/codebook/acled-v1.toml): `capture-government` and `capture-non-state`, including
 captures the parser hides ("advanced to take control of", "were able to regain control of", "took control" with no
 object or of a name tagged as an organisation, "restore control", a past verb parsed as a modifier, a name the
-gazetteer lacks) and the `[territory]` nouns and quantities ("a total of 12 villages"; an institution is not
-territory); `attempt-territory` (an attempt to take ground is an armed clash, never a capture); `withdrawal` and
+gazetteer lacks) and the `[territory]` nouns and quantities ("a total of 12 villages", "X and Y villages"; an
+institution is not territory); `attempt-territory` (an attempt to take ground is an armed clash, never a capture); `withdrawal` and
 `entry` (non-violent transfer of territory; the control analysis reads a withdrawal as leaving).
 
 The notes are written for these tests in the style of ACLED's notes."""
@@ -32,6 +32,13 @@ def test_able_to_regain_control_is_a_capture(code) -> None:  # type: ignore[no-u
 def test_a_capture_of_a_name_the_gazetteer_lacks(code) -> None:  # type: ignore[no-untyped-def]
     e = one(code("Regime forces asserted control over Tell Zahwan in southern Idleb.", published=PUB_MAR_09, places=["Hajin"]))
     assert e.sub_event_type == "Government regains territory"
+
+
+def test_names_sharing_one_settlement_noun_are_territory(code) -> None:  # type: ignore[no-untyped-def]
+    # the parser makes the first name (tagged a person) the object and the plural noun a conjunct of it
+    text = "The Islamic State managed to control Jeb Elsafa and Ob Al Qanah Wardan villages in Hama countryside."
+    e = one(code(text, published=PUB_MAR_09))
+    assert (e.sub_event_type, e.actor1) == ("Non-state actor overtakes territory", "Islamic State (Syria)")
 
 
 def test_a_past_verb_parsed_as_a_modifier_still_codes(code) -> None:  # type: ignore[no-untyped-def]

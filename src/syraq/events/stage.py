@@ -1322,7 +1322,9 @@ class _DocumentCoder:
             for obj in prep.children
             if obj.dep_ == "pobj"
         ]
-        for tok in [*toks, *counted]:
+        # "control Jeb Elsafa and Ob Al Qanah Wardan villages": the noun after the last name is every name's
+        shared = [c for tok in toks for c in tok.conjuncts if c.pos_ == "NOUN" and c.i > tok.i]
+        for tok in [*toks, *counted, *shared]:
             if self._place_mentions_in(tok):
                 return True
             if (
