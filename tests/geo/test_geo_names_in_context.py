@@ -247,6 +247,24 @@ def test_a_qualified_form_of_a_village_is_found(syria: Gazetteer, written: str, 
     assert found and found[0].place.name == known
 
 
+def test_an_arabic_qualifier_finds_the_english_one_an_analyst_wrote(tmp_path: Path) -> None:
+    from syraq.geo.index import PlaceRow, write_index
+    from syraq.geo.recognize import load_rules
+
+    # an analyst's coded place spelled with the qualifier in English, before the name; the report writes it in
+    # Arabic, after the name
+    rows = [
+        PlaceRow(id="acled:little-oweinat@35.90,37.15", name="Little Oweinat", lat=35.8977, lon=37.1462,
+                 country_code="SY", admin1="Aleppo", source="acled"),
+        PlaceRow(id="acled:big-oweinat@35.89,37.18", name="Big Oweinat", lat=35.8858, lon=37.181, country_code="SY",
+                 admin1="Aleppo", source="acled"),
+    ]
+    gaz = Gazetteer.open(write_index(tmp_path / "oweinat.sqlite", rows))
+    qualifiers = dict(load_rules().qualifiers)
+    assert [c.place.name for c in gaz.qualified_spellings("Uwaynat Kabirah", {"SY"}, qualifiers)] == ["Big Oweinat"]
+    assert [c.place.name for c in gaz.qualified_spellings("Uwaynat Saghira", {"SY"}, qualifiers)] == ["Little Oweinat"]
+
+
 def test_no_qualified_form_abroad_or_of_a_short_stem(syria: Gazetteer) -> None:
     from syraq.geo.recognize import load_rules
 

@@ -325,6 +325,9 @@ class Gazetteer:
         keys = {stem + w for w in words} | {stem + "al" + w for w in words}
         if meaning:
             keys.add(stem)  # the qualifier dropped: the village the gazetteer knows by its plain name
+            # translated, English ones before the name: "Uwaynat Kabirah" for Big Oweinat (a name written with no
+            # qualifier is not tried so: "Castle" is not Newcastle)
+            keys |= {w + stem for w in words}
         keys -= set(name_keys(name))
         found: dict[str, Candidate] = {}
         wanted = {c.upper() for c in countries if c} if countries is not None else None

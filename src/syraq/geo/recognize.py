@@ -785,8 +785,13 @@ _LISTED_SETTLEMENTS = re.compile(
 )
 
 
+#: "the Atlantic", "the tropical Atlantic", "the eastern tropical Atlantic": "the" before the name, or before one or two
+#: lower-case words that qualify it (not "the town of X": a preposition ends the qualifying words)
+_AFTER_THE = re.compile(r"\b[Tt]he\s+(?:(?!(?:of|in|on|at|near|from|to|and|or)\b)[a-z]+[\s-]+){0,2}$")
+
+
 def _cues(text: str, top: Toponym, rules: Rules) -> None:
-    top.after_the = bool(re.search(r"\bthe\s+$", text[max(0, top.start - 5) : top.start], re.IGNORECASE))
+    top.after_the = bool(_AFTER_THE.search(text[max(0, top.start - 40) : top.start]))
     after = text[top.end : top.end + 40]
     top.modifier = bool(_MODIFIER.match(after))
     m = re.match(r"(?:['’]s)?\s+([a-z][a-z-]*)", after)
