@@ -1,6 +1,8 @@
 """Rule family of session 10: "the" before a name, or before one or two lower-case words that qualify it ("the
 tropical Atlantic", "the eastern Mediterranean"), asks for the place called "the X" (an ocean, not Atlantic County);
-a preposition ends the qualifying words ("the town of Atlantic"). The gazetteer slice is written for these tests."""
+a preposition ends the qualifying words ("the town of Atlantic"). A national capital the report names does not make a
+small namesake near it local news ("the Middle East" in a report from Washington is not Middle East, Maryland). The
+gazetteer slices are written for these tests."""
 
 from __future__ import annotations
 
@@ -41,3 +43,30 @@ def test_a_preposition_ends_the_qualifying_words(gaz: Gazetteer, nlp) -> None:  
 
     assert _AFTER_THE.search("in the tropical ") and _AFTER_THE.search("The north ")
     assert not _AFTER_THE.search("the town of ") and not _AFTER_THE.search("the people in ")
+
+
+def test_a_national_capital_named_nearby_does_not_make_a_namesake_local(tmp_path, nlp) -> None:  # type: ignore[no-untyped-def]
+    from syraq.geo.index import PlaceRow, write_index
+
+    # Middle East, Maryland lies 55 km from Washington; a report from Washington on the Gulf means the region
+    rows = [
+        PlaceRow(id="geonames:774001", name="Middle East", lat=39.30, lon=-76.59, country_code="US", admin1="Maryland",
+                 population=1900),
+        PlaceRow(id="geonames:774002", name="Washington", lat=38.90, lon=-77.04, feature_code="PPLC", country_code="US",
+                 population=690000),
+        PlaceRow(id="geonames:774003", name="Saudi Arabia", lat=25.0, lon=45.0, feature_class="A", feature_code="PCLI",
+                 country_code="SA", population=33000000),
+        PlaceRow(id="syraq:middle-east", name="Middle East", lat=33.14, lon=35.86, feature_class="L",
+                 feature_code="RGN"),
+    ]
+    gaz = Gazetteer.open(write_index(tmp_path / "me.sqlite", rows))
+    text = "Officials in Washington said Saudi Arabia was a force for stability in the Middle East."
+    place = mentions(text, gaz, nlp)["Middle East"].place
+    assert place is not None and place.id == "syraq:middle-east"
+    # a small town near the report's other towns is still local news
+    local = "Firefighters from Essex and Dundalk answered a call in Middle East on Tuesday."
+    rows_local = [*rows[:1], PlaceRow(id="geonames:774004", name="Dundalk", lat=39.25, lon=-76.52, country_code="US",
+                                      admin1="Maryland", population=63000), rows[3]]
+    gaz_local = Gazetteer.open(write_index(tmp_path / "local.sqlite", rows_local))
+    place = mentions(local, gaz_local, nlp)["Middle East"].place
+    assert place is not None and place.country_code == "US"

@@ -396,11 +396,15 @@ LOCAL_KM = 60.0
 def _may_yield(c: Candidate, others: list[Place]) -> bool:
     """A candidate a better-known place may overshadow: a populated place or district of the embedded data, not near
     another place the report names (local news names places near the namesake; the namesake itself named elsewhere,
-    "Mexico City", is not one)."""
+    "Mexico City", is not one; nor is a national capital, which news from anywhere names: Middle East, Maryland lies
+    55 km from Washington)."""
     return (
         (c.place.feature_class == "P" or c.place.feature_code in ("ADM2", "ADM3"))
         and c.layer == "embedded"
-        and not any(o.id != c.place.id and haversine_km(c.place.lat, c.place.lon, o.lat, o.lon) < LOCAL_KM for o in others)
+        and not any(
+            o.id != c.place.id and o.feature_code != "PPLC" and haversine_km(c.place.lat, c.place.lon, o.lat, o.lon) < LOCAL_KM
+            for o in others
+        )
     )
 
 
