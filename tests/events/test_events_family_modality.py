@@ -3,7 +3,8 @@
 Codebook section `[modality]` (src/syraq/data/codebook/acled-v1.toml): "will likely storm" and "will likely attack"
 are claims, not events; "likely" before a place or prepositional phrase ("likely in the X area", "likely following
 clashes with X") and a belief verb coordinated with the event ("warplanes, thought to be Russian") do not make the
-event hypothetical. Exercised through rules `air-strike`, `air-strike-by-aircraft` and `clash`.
+event hypothetical; what a side acted "to avoid" (`[negation]`) did not happen. Exercised through rules `air-strike`,
+`air-strike-by-aircraft`, `clash` and `withdrawal`.
 
 The notes are written for these tests in the style of ACLED's notes."""
 
@@ -61,3 +62,8 @@ def test_belief_verb_with_its_own_infinitive_hedges_only_the_attribution(code) -
 def test_a_belief_about_the_event_itself_stays_a_claim(code) -> None:  # type: ignore[no-untyped-def]
     doc = code("It is believed that IS fighters attacked Hajin.", published=PUB_MAR_09, places=["Hajin"])
     assert not doc.events
+
+
+def test_what_a_side_acted_to_avoid_did_not_happen(code) -> None:  # type: ignore[no-untyped-def]
+    e = one(code("HTS fighters withdrew from Kafr Nabl to avoid being besieged by regime forces.", published=PUB_MAR_09))
+    assert (e.sub_event_type, e.rule) == ("Non-violent transfer of territory", "codebook:v1:withdrawal")
