@@ -1,7 +1,8 @@
 """Explosions/remote violence: air strikes, shelling, explosives, and targeting with no weapon named.
 
 Codebook rules (src/syraq/data/codebook/acled-v1.toml): `air-strike` and `air-strike-by-aircraft` ("coalition
-strikes" as a noun, planes carrying out raids), `shelling` (anti-tank missiles), `targeting-place` and
+strikes" as a noun, planes carrying out raids; "one strike engaged an IS unit" is no battle: `clash`'s
+`subject_none`), `shelling` (anti-tank missiles), `targeting-place` and
 `targeting-force` (a village targeted by unknown means, fire on enemy positions; sniper fire is neither),
 `remote-explosive` (explosives set off by hand, remote explosives, booby traps: never a clash, even when they kill a
 policeman).
@@ -67,3 +68,16 @@ def test_a_booby_trap_killing_a_policeman_is_an_explosive(code) -> None:  # type
     text = "Islamic State militants detonated a booby-trapped house near Tikrit, killing one policeman."
     e = one(code(text, published=PUB_MAR_09, places=["Tikrit"]))
     assert e.sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_a_strike_that_engaged_a_unit_is_the_strike_not_a_battle(code) -> None:  # type: ignore[no-untyped-def]
+    # the coalition's strike releases: "one strike engaged an ISIS tactical unit"
+    e = one(code("One strike by the U.S.-led coalition engaged an Islamic State tactical unit near Hajin.",
+                 published=PUB_MAR_09, places=["Hajin"]))
+    assert (e.event_type, e.sub_event_type) == ("Explosions/Remote violence", "Air/drone strike")
+    assert e.actor1 == "Global Coalition Against Daesh"
+
+
+def test_forces_that_engaged_fighters_still_fought(code) -> None:  # type: ignore[no-untyped-def]
+    e = one(code("Regime forces engaged IS fighters near Hajin.", published=PUB_MAR_09, places=["Hajin"]))
+    assert e.sub_event_type == "Armed clash"

@@ -21,7 +21,7 @@ ROLE_KEYS = frozenset({"subject", "agent", "object", "target", "between", "modif
 ROLE_VALUES = frozenset({"actor1", "actor2", "place", "actors"})
 CONDITION_KEYS = frozenset(
     {"actor1", "actor1_side", "actor2", "object", "context_any", "context_none", "context_before_none", "weapon_none",
-     "governor_none"}
+     "governor_none", "subject_none"}
 )
 CONDITION_VALUES: dict[str, frozenset[str]] = {
     "actor1": frozenset({"required"}),

@@ -1360,6 +1360,10 @@ class _DocumentCoder:
         for key in ("context_none", "weapon_none"):
             if key in when and self._context_has(sent, when[key]):
                 return []
+        if "subject_none" in when and any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.casefold() in when["subject_none"] for c in head.children
+        ):
+            return []  # "one strike by the coalition engaged an IS unit": a strike, not a force, engaged it
         if "governor_none" in when and self._governed_by(head, when["governor_none"]):
             return []  # "discovered 25 IEDs, an artisanal rocket and 39 mortar shells": weapons found, not fired
         if (
