@@ -6,7 +6,8 @@ Actor dictionary (src/syraq/data/actors/actors-v1.toml) and codebook sections `[
 the police; the country of an actor from the places, else from the actors the note names (Islamic State (Iraq) vs
 (Syria)); unnamed warplanes in Syria as Allied Syrian and/or Russian Forces, an unnamed bomber as the Unidentified
 Armed Group of the country, a battle with one named side against the Unidentified Armed Group, a protest without a
-named actor by Protesters. Exercised through rules `air-strike`, `clash`, `remote-explosive`, `civilians-attacked`,
+named actor by Protesters; an appositive of the strikes ("Airstrikes, likely regime or Russian,") names their author.
+Exercised through rules `air-strike`, `clash`, `remote-explosive`, `civilians-attacked`,
 `wound-armed`, `capture-government` and `protest-peaceful`.
 
 The notes are written for these tests in the style of ACLED's notes."""
@@ -126,3 +127,11 @@ def test_default_actor2_section_is_read() -> None:
     cb = load_codebook()
     assert cb.default_opponent("Battles", "Armed clash", "SY") == "Unidentified Armed Group"
     assert cb.default_opponent("Explosions/Remote violence", "Air/drone strike", "SY") == ""
+
+
+def test_an_appositive_of_the_strikes_names_their_author(code) -> None:  # type: ignore[no-untyped-def]
+    # the small model parses the verb here as a modifier; the appositive still says whose the strikes were
+    e = one(code("Airstrikes, likely regime or Russian, targeted Hajin town in eastern Deir-ez-Zor. No fatalities reported.",
+                 published=PUB_MAR_09, places=["Hajin"]))
+    assert e.sub_event_type == "Air/drone strike"
+    assert (e.actor1, e.actor2) == ("Allied Syrian and/or Russian Forces", "")

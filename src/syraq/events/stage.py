@@ -1167,8 +1167,8 @@ class _DocumentCoder:
             for child in head.children:
                 if child.i in trigger_idx:
                     continue
-                if child.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod"):
-                    rel["modifier"].append(child)
+                if child.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod", "appos"):
+                    rel["modifier"].append(child)  # "Airstrikes, likely regime or Russian, ...": the appositive too
             gov = head.head
             if (
                 head.dep_ == "attr"
