@@ -62,6 +62,9 @@ def test_every_sub_event_type_with_a_rule_is_coded_by_name() -> None:
         (lambda d: d["rules"][0].update(when={"actor1_side": "left"}), "actor1_side"),
         (lambda d: d["rules"][1].update(id=d["rules"][0]["id"]), "twice"),
         (lambda d: d["confidence"].update(bogus=0.5), "bogus"),
+        (lambda d: d.update(yield_actor1=[{"actor": "Allied Syrian and/or Russian Forces"}]), "`to`"),
+        (lambda d: d.update(yield_actor1=[{"actor": "A", "to": ["B"], "event_types": ["Skirmishes"]}]), "Skirmishes"),
+        (lambda d: d.update(yield_actor1={"actor": "A"}), "yield_actor1"),
     ],
 )
 def test_malformed_codebook_raises_E600(mutate, fragment: str) -> None:

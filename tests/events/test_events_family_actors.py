@@ -6,7 +6,8 @@ Actor dictionary (src/syraq/data/actors/actors-v1.toml) and codebook sections `[
 the police; the country of an actor from the places, else from the actors the note names (Islamic State (Iraq) vs
 (Syria)); unnamed warplanes in Syria as Allied Syrian and/or Russian Forces, an unnamed bomber as the Unidentified
 Armed Group of the country, a battle with one named side against the Unidentified Armed Group, a protest without a
-named actor by Protesters; an appositive of the strikes ("Airstrikes, likely regime or Russian,") names their author.
+named actor by Protesters; an appositive of the strikes ("Airstrikes, likely regime or Russian,") names their author;
+the Allied Syrian and/or Russian Forces give way to the regime acting at the same place (`[[yield_actor1]]`).
 Exercised through rules `air-strike`, `clash`, `remote-explosive`, `civilians-attacked`,
 `wound-armed`, `capture-government` and `protest-peaceful`.
 
@@ -135,3 +136,18 @@ def test_an_appositive_of_the_strikes_names_their_author(code) -> None:  # type:
                  published=PUB_MAR_09, places=["Hajin"]))
     assert e.sub_event_type == "Air/drone strike"
     assert (e.actor1, e.actor2) == ("Allied Syrian and/or Russian Forces", "")
+
+
+def test_unattributed_warplanes_give_way_to_the_regime_at_the_same_place(code) -> None:  # type: ignore[no-untyped-def]
+    text = ("Syrian or Russian warplanes carried out raids and regime forces shelled the town of Hajin which led to "
+            "two civilian deaths.")
+    e = one(code(text, published=PUB_MAR_09, places=["Hajin"]))
+    assert (e.sub_event_type, e.actor1, e.actor2) == ("Air/drone strike", "Military Forces of Syria (2000-)", "Civilians (Syria)")
+    assert e.fatalities == 2
+
+
+def test_unattributed_warplanes_elsewhere_stay_the_standing_actor(code) -> None:  # type: ignore[no-untyped-def]
+    text = "Syrian or Russian warplanes bombed the town of Hajin. Regime forces shelled Kafr Nabl."
+    got = {(e.sub_event_type, e.actor1) for e in code(text, published=PUB_MAR_09, places=["Hajin", "Kafr Nabl"]).events}
+    assert got == {("Air/drone strike", "Allied Syrian and/or Russian Forces"),
+                   ("Shelling/artillery/missile attack", "Military Forces of Syria (2000-)")}

@@ -93,6 +93,16 @@ class DefaultActor:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class YieldActor:
+    """A standing actor that gives way, in a brief report, to a named actor of its side acting at the same place
+    (see [[yield_actor1]])."""
+
+    actor: str  # the first actor that gives way ("Allied Syrian and/or Russian Forces")
+    to: frozenset[str]  # the first actors it gives way to (dictionary names; their units count too)
+    event_types: frozenset[str] = frozenset()
+
+
 @dataclass(slots=True)
 class Codebook:
     """The parsed codebook (see :func:`load_codebook`)."""
@@ -135,6 +145,7 @@ class Codebook:
     confidence: dict[str, float] = field(default_factory=dict)
     default_actor1: tuple[DefaultActor, ...] = ()
     default_actor2: tuple[DefaultActor, ...] = ()
+    yield_actor1: tuple[YieldActor, ...] = ()
     brief_max_sentences: int = 4
     brief_max_chars: int = 1200
     path: str = ""
@@ -319,6 +330,7 @@ def parse_codebook(data: dict[str, Any], path: str = "<codebook>") -> Codebook:
         confidence=confidence,
         default_actor1=defaults["default_actor1"],
         default_actor2=defaults["default_actor2"],
+        yield_actor1=_yield_actors(data.get("yield_actor1", []), {t for t, _d, _s in types}, path),
         brief_max_sentences=int(brief.get("max_sentences", 4)),
         brief_max_chars=int(brief.get("max_chars", 1200)),
         path=path,
@@ -341,6 +353,25 @@ def _default_actors(raw: Any, key: str, sub_to_type: dict[str, str], path: str) 
             d["actor"].strip(), frozenset(d.get("event_types", [])), subs,
             frozenset(c.upper() for c in d.get("countries", [])),
         ))
+    return tuple(out)
+
+
+def _yield_actors(raw: Any, event_types: set[str], path: str) -> tuple[YieldActor, ...]:
+    """Parse [[yield_actor1]] entries."""
+    if not isinstance(raw, list):
+        raise _fail(path, "[[yield_actor1]] must be a list of tables")
+    out = []
+    for i, d in enumerate(raw):
+        to = d.get("to") if isinstance(d, dict) else None
+        if not isinstance(d, dict) or not isinstance(d.get("actor"), str) or not d["actor"].strip():
+            raise _fail(path, f"[[yield_actor1]] #{i + 1} needs an actor (a dictionary name)")
+        if not isinstance(to, list) or not to or not all(isinstance(x, str) and x.strip() for x in to):
+            raise _fail(path, f"[[yield_actor1]] #{i + 1} needs `to`: a list of dictionary names")
+        types = frozenset(d.get("event_types", []))
+        unknown = sorted(types - event_types)
+        if unknown:
+            raise _fail(path, f"[[yield_actor1]] #{i + 1}: unknown event_types {unknown}")
+        out.append(YieldActor(d["actor"].strip(), frozenset(x.strip() for x in to), types))
     return tuple(out)
 
 

@@ -525,6 +525,7 @@ class _DocumentCoder:
             events = self._fold_into_battle(events)
             events = self._fold_followups(events)
             events = self._fold_clash_into_capture(events)
+            events = self._fold_yielding_actors(events)
         merged = self._merge_document(events)
         self._split_fatalities(merged)
         return [self._to_event(c) for c in merged], claims
@@ -672,6 +673,40 @@ class _DocumentCoder:
                     continue
             kept.append(c)
         return kept
+
+    def _fold_yielding_actors(self, cands: list[_Candidate]) -> list[_Candidate]:
+        """A standing actor gives way to a named actor of its side ([[yield_actor1]] in the codebook): in a brief
+        report, "Syrian or Russian warplanes bombed X while regime forces shelled the town" is one event of the
+        regime's at X, of the higher-priority sub-event type (ACLED codes the actor it can name)."""
+        out = list(cands)
+        for rule in self.cb.yield_actor1:
+            for c in list(out):
+                if not any(x is c for x in out) or c.actor1 is None or c.actor1.actor.name != rule.actor:
+                    continue
+                if rule.event_types and c.rule.event_type not in rule.event_types:
+                    continue
+                host = next((h for h in out if h is not c and self._yields_to(c, h, rule.to)), None)
+                if host is None:
+                    continue
+                if c.priority < host.priority:  # the strike's sub-type, the named actor
+                    c.actor1, c.assoc1, c.actor1_from_order = host.actor1, host.assoc1, host.actor1_from_order
+                    c.actor1_default = False
+                    self._absorb(c, host)
+                    out = [x for x in out if x is not host]
+                else:
+                    self._absorb(host, c)
+                    out = [x for x in out if x is not c]
+        return out
+
+    def _yields_to(self, c: _Candidate, host: _Candidate, names: frozenset[str]) -> bool:
+        """``host`` is an event of the same type as ``c``, by one of ``names`` (or a unit of one), at ``c``'s place
+        (or one of them has none)."""
+        if host.actor1 is None or host.rule.event_type != c.rule.event_type:
+            return False
+        if host.actor1.actor.name not in names and self._parent(host.actor1.actor.name) not in names:
+            return False
+        a, b = self._place_key(c), self._place_key(host)
+        return a is None or b is None or a == b
 
     @staticmethod
     def _keep_fighters(capture: _Candidate, clash: _Candidate) -> None:
