@@ -2,7 +2,9 @@
 
 Codebook rules (src/syraq/data/codebook/acled-v1.toml): `mass-grave`, `curfew`, `statement`, `arrests`, `dismissal`,
 `property-destroyed`; `explosives-found` (explosives discovered or destroyed are disrupted weapons use, not a
-clash); `harassing-fire` (machine gun fire that causes only material damage is "Other", not remote violence).
+clash); `explosives-handled` (a government's forces detonating a car bomb made it safe), with `explosive-hit` (a
+government vehicle that struck a landmine was its target) and `blow-up` (a pro-government militia blowing up an IS
+vehicle attacked it); `harassing-fire` (machine gun fire that causes only material damage is "Other", not remote violence).
 
 The notes are written for these tests in the style of ACLED's notes."""
 
@@ -79,3 +81,27 @@ def test_heavy_machineguns_that_hurt_no_one_are_harassing_fire(code) -> None:  #
     text = "Regime forces targeted Kafr Nabl town with heavy machineguns, causing material damage. No fatalities reported."
     e = one(code(text, published=PUB_MAR_09, places=["Kafr Nabl"]))
     assert (e.event_type, e.sub_event_type) == ("Strategic developments", "Other")
+
+
+def test_security_forces_detonating_a_car_bomb_made_it_safe(code) -> None:  # type: ignore[no-untyped-def]
+    e = one(code("Security forces detonated a car bomb near Tikrit.", published=PUB_MAR_09, places=["Tikrit"]))
+    assert (e.event_type, e.sub_event_type) == ("Strategic developments", "Disrupted weapons use")
+    assert e.rule == "codebook:v1:explosives-handled"
+
+
+def test_a_government_vehicle_that_struck_a_landmine_was_its_target(code) -> None:  # type: ignore[no-untyped-def]
+    e = one(code("An Iraqi army vehicle struck a landmine near Tikrit, wounding two soldiers.", published=PUB_MAR_09,
+                 places=["Tikrit"]))
+    assert e.sub_event_type == "Remote explosive/landmine/IED"
+    assert (e.actor1, e.actor2) == ("Unidentified Armed Group (Iraq)", "Military Forces of Iraq (2014-)")
+
+
+def test_a_militia_blowing_up_an_is_vehicle_attacked_it(code) -> None:  # type: ignore[no-untyped-def]
+    e = one(code("The Popular mobilization blew up an Islamic State vehicle near Tikrit.", published=PUB_MAR_09,
+                 places=["Tikrit"]))
+    assert (e.sub_event_type, e.actor2) == ("Remote explosive/landmine/IED", "Islamic State (Iraq)")
+
+
+def test_militants_detonating_a_car_bomb_attacked(code) -> None:  # type: ignore[no-untyped-def]
+    e = one(code("Islamic State militants detonated a car bomb near Tikrit.", published=PUB_MAR_09, places=["Tikrit"]))
+    assert (e.sub_event_type, e.actor1) == ("Remote explosive/landmine/IED", "Islamic State (Iraq)")
