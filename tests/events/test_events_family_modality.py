@@ -3,7 +3,8 @@
 Codebook section `[modality]` (src/syraq/data/codebook/acled-v1.toml): "will likely storm" and "will likely attack"
 are claims, not events; "likely" before a place or prepositional phrase ("likely in the X area", "likely following
 clashes with X") and a belief verb coordinated with the event ("warplanes, thought to be Russian") do not make the
-event hypothetical; what a side acted "to avoid" (`[negation]`) did not happen. Exercised through rules `air-strike`,
+event hypothetical; what a side acted "to avoid" (`[negation]`) did not happen; a participle that says who a noun
+is ("the fighters besieging Foah", `[generic] participles`) is no event. Exercised through rules `air-strike`,
 `air-strike-by-aircraft`, `clash` and `withdrawal`.
 
 The notes are written for these tests in the style of ACLED's notes."""
@@ -67,3 +68,21 @@ def test_a_belief_about_the_event_itself_stays_a_claim(code) -> None:  # type: i
 def test_what_a_side_acted_to_avoid_did_not_happen(code) -> None:  # type: ignore[no-untyped-def]
     e = one(code("HTS fighters withdrew from Kafr Nabl to avoid being besieged by regime forces.", published=PUB_MAR_09))
     assert (e.sub_event_type, e.rule) == ("Non-violent transfer of territory", "codebook:v1:withdrawal")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A civilian in Hajin was injured by Islamist faction snipers besieging the town.",
+        "The Islamist faction fighters besieging the town of Hajin targeted areas with sniper fire, which injured "
+        "several civilians.",
+    ],
+)
+def test_fighters_besieging_a_town_say_who_shot_not_a_battle(code, text: str) -> None:  # type: ignore[no-untyped-def]
+    e = one(code(text, published=PUB_MAR_09, places=["Hajin"]))
+    assert (e.event_type, e.sub_event_type, e.actor2) == ("Violence against civilians", "Attack", "Civilians (Syria)")
+
+
+def test_forces_that_are_besieging_a_town_fight(code) -> None:  # type: ignore[no-untyped-def]
+    e = one(code("Regime forces are besieging the town of Hajin.", published=PUB_MAR_09, places=["Hajin"]))
+    assert e.sub_event_type == "Armed clash"

@@ -126,6 +126,8 @@ class Codebook:
     modality: dict[str, tuple[str, ...]] = field(default_factory=dict)  # kind -> cues
     negation: tuple[str, ...] = ()
     generic_modifiers: frozenset[str] = frozenset()
+    #: verbs whose present participle after a noun says who the noun is ("the fighters besieging Foah"), not an event
+    state_participles: frozenset[str] = frozenset()
     death_words: tuple[str, ...] = ()
     #: words that report people hurt; remote violence that hurts people no armed actor is named for hit civilians
     injury_words: tuple[str, ...] = ()
@@ -316,6 +318,7 @@ def parse_codebook(data: dict[str, Any], path: str = "<codebook>") -> Codebook:
         modality=modality,
         negation=tuple(c.casefold() for c in data.get("negation", {}).get("cues", [])),
         generic_modifiers=frozenset(c.casefold() for c in data.get("generic", {}).get("modifiers", [])),
+        state_participles=frozenset(c.casefold() for c in data.get("generic", {}).get("participles", [])),
         death_words=tuple(w.casefold() for w in fat.get("death_words", [])),
         injury_words=tuple(w.casefold() for w in fat.get("injury_words", [])),
         reason_heads=frozenset(w.casefold() for w in fat.get("reason_heads", [])),

@@ -1010,8 +1010,8 @@ class _DocumentCoder:
             seen_heads.add(head.i)
             if self._purpose(head) and len(triggers) > 1:
                 continue  # "a demonstration took place in Aleppo in protest of ...": the purpose of the main event
-            if self._modifier_only(head) or is_negated(head, self.cb) or self._generic(head):
-                continue  # "besieged suburbs", "did not capture", "previous battles"
+            if self._modifier_only(head) or is_negated(head, self.cb) or self._generic(head) or self._state_of(head):
+                continue  # "besieged suburbs", "did not capture", "previous battles", "the fighters besieging Foah"
             mood = modality(head, self.cb)
             if mood is not None:
                 if claim is None:
@@ -1040,6 +1040,16 @@ class _DocumentCoder:
         if fronted and (head.tag_ == "VBD" or any(c.dep_ == "npadvmod" for c in fronted)):
             return False
         return not _verbless_clause_subject(head)
+
+    def _state_of(self, head: Any) -> bool:
+        """A present participle after a noun that says who the noun is ("the Islamist faction fighters besieging
+        the town of Foah targeted areas", "forces controlling the road"): their standing, not an event
+        (`[generic] participles` in the codebook)."""
+        if head.tag_ != "VBG" or head.lemma_.casefold() not in self.cb.state_participles:
+            return False
+        # the parser may make the participle the root when the sentence's own verb follows it ("... besieging the
+        # town of Foah targeted areas"); with an auxiliary ("were besieging") it is the event itself
+        return head.dep_ == "acl" or (head.dep_ == "ROOT" and not any(c.dep_ in ("aux", "auxpass") for c in head.children))
 
     def _generic(self, head: Any) -> bool:
         """A trigger noun that names a kind of event, not one event ("previous battles", "such attacks")."""
