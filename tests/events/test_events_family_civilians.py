@@ -5,7 +5,7 @@ victim and author, "was shot and killed by X"; fire opened on a civilian; milita
 side of `wound-armed`), `found-dead` (a body found is an attack by the unidentified armed group),
 `civilians-attacked-unattributed` (a civilian killed or shot by no author the dictionary knows: the unidentified
 armed group; not when a weapon, a clash or an accident in the sentence or the one before tells how), and `shelling`
-whose report names people hurt (civilians are the second actor and the event targets civilians; not when no one is
+(or any remote violence) whose report names people hurt or killed (civilians are the second actor and the event targets civilians; not when no one is
 hurt).
 
 The notes are written for these tests in the style of ACLED's notes."""
@@ -136,3 +136,14 @@ def test_a_weapon_in_the_sentence_before_tells_how_the_victims_died(code) -> Non
     text = "Regime helicopters dropped barrel bombs on Hajin. Two people were killed."
     events = code(text, published=PUB_MAR_09, places=["Hajin"]).events
     assert [e.sub_event_type for e in events] == ["Air/drone strike"]
+
+
+def test_people_killed_by_strikes_with_no_armed_side_named_are_civilians(code) -> None:  # type: ignore[no-untyped-def]
+    e = one(code("Syrian or Russian warplanes bombed the town of Kafr Nabl, killing two.", published=PUB_MAR_06))
+    assert (e.actor2, e.fatalities) == ("Civilians (Syria)", 2) and e.civilian_targeting
+
+
+def test_fighters_killed_by_strikes_are_no_civilians(code) -> None:  # type: ignore[no-untyped-def]
+    e = one(code("Coalition warplanes struck Hajin, killing 5 Islamic State fighters.", published=PUB_MAR_09,
+                 places=["Hajin"]))
+    assert e.actor2 == "Islamic State (Syria)" and not e.civilian_targeting

@@ -812,7 +812,9 @@ class _DocumentCoder:
                     if other is not None:
                         c.actor2 = other
                         break
-            if c.actor2 is None and etype == "Explosions/Remote violence" and self._reports_injuries(c):
+            if c.actor2 is None and etype == "Explosions/Remote violence" and (c.fatalities > 0 or self._reports_injuries(c)):
+                # "Syrian or Russian warplanes bombed the town of al-Ghantu, killing two": people killed or hurt with
+                # no armed side named are civilians
                 civilians = self.actors.named("Civilians", country)
                 if civilians is not None:
                     c.actor2 = _ActorRef(civilians, c.trigger.start, c.trigger.end, c.head_i)
