@@ -2002,7 +2002,8 @@ class _DocumentCoder:
                 continue
             key = (
                 c.actor1.actor.name if c.actor1 else "",
-                c.actor2.actor.name if c.actor2 else "",
+                # a standing second actor (the civilians of people hurt with no side named) tells no happening apart
+                c.actor2.actor.name if c.actor2 and not c.actor2_default else "",
                 place,
                 c.time.start,
                 c.time.end,
