@@ -151,3 +151,11 @@ def test_unattributed_warplanes_elsewhere_stay_the_standing_actor(code) -> None:
     got = {(e.sub_event_type, e.actor1) for e in code(text, published=PUB_MAR_09, places=["Hajin", "Kafr Nabl"]).events}
     assert got == {("Air/drone strike", "Allied Syrian and/or Russian Forces"),
                    ("Shelling/artillery/missile attack", "Military Forces of Syria (2000-)")}
+
+
+def test_the_bomber_is_the_subject_of_the_verb_the_parser_hung_the_weapon_far_from(code) -> None:  # type: ignore[no-untyped-def]
+    # the small model hangs "by IED detonation" on "the Popular mobilization", five steps below "targeted"
+    text = "Islamic State militants targeted a vehicle of the Popular mobilization by IED detonation near Tikrit."
+    e = one(code(text, published=PUB_MAR_09, places=["Tikrit"]))
+    assert e.sub_event_type == "Remote explosive/landmine/IED"
+    assert (e.actor1, e.actor2) == ("Islamic State (Iraq)", "Military Forces of Iraq (2014-) Popular Mobilization Forces")

@@ -844,15 +844,21 @@ class _DocumentCoder:
                 c.actor2_default = True
 
     def _subject_of_governing_verb(self, c: _Candidate, refs: list[_ActorRef]) -> _ActorRef | None:
-        """An armed actor that is the subject of a verb the trigger hangs from (within three steps up)."""
+        """An armed actor that is the subject of a verb the trigger hangs from (within three steps up, or the first verb
+        above it when the parser hung the phrase lower: "targeted a vehicle of the Popular mobilization by IED
+        detonation", the "by" phrase on the mobilization)."""
         verbs = set()
         node = self.sp[c.head_i]
-        for _ in range(3):
+        for step in range(8):
             if node.head.i == node.i:
                 break
             node = node.head
             if self._is_verb(node):
                 verbs.add(node.i)
+                if step >= 2:
+                    break
+            elif step >= 2 and verbs:
+                break
         for r in refs:
             tok = self.sp[r.token_i]
             if tok.dep_ == "nsubj" and tok.head.i in verbs and r.actor.inter in _ARMED_INTER:
