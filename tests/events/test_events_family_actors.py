@@ -159,3 +159,10 @@ def test_the_bomber_is_the_subject_of_the_verb_the_parser_hung_the_weapon_far_fr
     e = one(code(text, published=PUB_MAR_09, places=["Tikrit"]))
     assert e.sub_event_type == "Remote explosive/landmine/IED"
     assert (e.actor1, e.actor2) == ("Islamic State (Iraq)", "Military Forces of Iraq (2014-) Popular Mobilization Forces")
+
+
+def test_the_standing_author_a_sentence_names_is_no_target(code) -> None:  # type: ignore[no-untyped-def]
+    text = ("Warplanes whose identity is not known if they were Russian or Syrian conducted several airstrikes on "
+            "Kafr Nabl, no casualties were reported.")
+    e = one(code(text, published=PUB_MAR_06))
+    assert (e.actor1, e.actor2) == ("Allied Syrian and/or Russian Forces", "")

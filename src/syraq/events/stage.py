@@ -836,6 +836,16 @@ class _DocumentCoder:
             if actor is not None and (c.actor2 is None or c.actor2.actor.name != actor.name or etype == "Battles"):
                 c.actor1 = _ActorRef(actor, c.trigger.start, c.trigger.end, c.head_i)
                 c.actor1_default = True
+            elif actor is not None and c.actor2 is not None and not c.actor2_default:
+                # the standing author the sentence names ("warplanes whose identity is not known if they were Russian
+                # or Syrian") is the author, not the target
+                c.actor1, c.actor2 = c.actor2, None
+                if etype == "Explosions/Remote violence" and (c.fatalities > 0 or self._reports_injuries(c)):
+                    civilians = self.actors.named("Civilians", country)
+                    if civilians is not None:
+                        c.actor2 = _ActorRef(civilians, c.trigger.start, c.trigger.end, c.head_i)
+                        c.actor2_default = True
+                        c.civilian_targeting = True
         if c.actor2 is None and c.actor1 is not None:
             name = self.cb.default_opponent(etype, c.rule.sub_event_type, country)
             actor = self.actors.named(name, country) if name else None
