@@ -4,7 +4,7 @@ Codebook rules (src/syraq/data/codebook/acled-v1.toml): `clash` (exchanged shell
 `kill-armed` (security forces killing militants; the slip "snipped"), `attack-position` (an attack on a checkpoint),
 `wound-armed` (armed men wounding armed men is a clash, like a killing; wounds from shelling stay `shelling`),
 `vehicle-destroyed` (a military vehicle destroyed by armed men, also "claimed to have destroyed"; destroyed from the
-air it stays `air-strike`).
+air it stays `air-strike`); a battle the report names no side of is fought by the sides of the battle it named before.
 
 The notes are written for these tests in the style of ACLED's notes."""
 
@@ -135,3 +135,11 @@ def test_an_advance_against_a_named_enemy_is_an_armed_clash(code, text: str) -> 
 def test_an_advance_on_a_place_alone_is_no_clash(code) -> None:  # type: ignore[no-untyped-def]
     doc = code("Regime forces advanced towards Hajin. No fatalities reported.", published=PUB_MAR_09, places=["Hajin"])
     assert all(e.rule != "codebook:v1:advance-against" for e in doc.events)
+
+
+def test_a_battle_with_no_side_named_is_fought_by_the_sides_named_before(code) -> None:  # type: ignore[no-untyped-def]
+    text = ("Clashes took place between regime forces and Hayat Tahrir al-Sham fighters in Kafr Nabl on Monday, "
+            "where the factions advanced. Other factions included Ahrar al-Sham and Jaysh al-Nasr. Clashes in Hajin "
+            "and other areas resulted in fatalities on both sides.")
+    got = {(e.place.place.name if e.place and e.place.place else "", e.actor1, e.actor2) for e in code(text).events}
+    assert all(a1 and a2 for _, a1, a2 in got), got

@@ -526,6 +526,7 @@ class _DocumentCoder:
             events = self._fold_followups(events)
             events = self._fold_clash_into_capture(events)
             events = self._fold_yielding_actors(events)
+        self._sides_of_earlier_battle(events)
         merged = self._merge_document(events)
         self._split_fatalities(merged)
         return [self._to_event(c) for c in merged], claims
@@ -673,6 +674,22 @@ class _DocumentCoder:
                     continue
             kept.append(c)
         return kept
+
+    @staticmethod
+    def _sides_of_earlier_battle(cands: list[_Candidate]) -> None:
+        """A battle the report names no side of ("Clashes in Atshan, Sham al-Hawa and Zurzur resulted in fatalities on
+        both sides") is fought by the sides of the battle the report named before it ("clashes took place between
+        regime forces and HTS ...")."""
+        earlier: _Candidate | None = None
+        for c in sorted(cands, key=lambda x: x.head_i):
+            if c.rule.event_type != "Battles":
+                continue
+            sides = {r.actor.name for r in (earlier.actor1, earlier.actor2) if r is not None} if earlier else set()
+            if c.actor1 is None and earlier is not None and (c.actor2 is None or c.actor2.actor.name in sides):
+                c.actor1, c.assoc1, c.actor1_from_order = earlier.actor1, list(earlier.assoc1), True
+                c.actor2, c.assoc2, c.actor2_default = earlier.actor2, list(earlier.assoc2), earlier.actor2_default
+            elif c.actor1 is not None and c.actor2 is not None:
+                earlier = c
 
     def _fold_yielding_actors(self, cands: list[_Candidate]) -> list[_Candidate]:
         """A standing actor gives way to a named actor of its side ([[yield_actor1]] in the codebook): in a brief
