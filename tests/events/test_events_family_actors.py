@@ -166,3 +166,9 @@ def test_the_standing_author_a_sentence_names_is_no_target(code) -> None:  # typ
             "Kafr Nabl, no casualties were reported.")
     e = one(code(text, published=PUB_MAR_06))
     assert (e.actor1, e.actor2) == ("Allied Syrian and/or Russian Forces", "")
+
+
+def test_the_author_named_in_a_by_phrase_is_no_target(code) -> None:  # type: ignore[no-untyped-def]
+    text = "Shells, suspected to have been fired by IS fighters, fell on Hajin. No fatalities reported."
+    e = one(code(text, published=PUB_MAR_09, places=["Hajin"]))
+    assert (e.sub_event_type, e.actor1, e.actor2) == ("Shelling/artillery/missile attack", "Islamic State (Syria)", "")

@@ -792,6 +792,16 @@ class _DocumentCoder:
                 c.actor1, c.actor1_from_order = author, True
                 taken.add(author.actor.name)
                 parents.add(self._parent(author.actor.name))
+        if c.actor1 is None and etype in ("Explosions/Remote violence", "Violence against civilians"):
+            # "a device presumably planted by IS", "IS claimed responsibility": the named author
+            spans = [(c.sentence.start, c.sentence.end)] + ([(0, len(self.text))] if self.brief else [])
+            for start, end in spans:
+                author = self._named_author(start, end, country, on, c.actor2)
+                if author is not None:
+                    c.actor1 = author  # before the second actor is sought: the author is no target
+                    taken.add(author.actor.name)
+                    parents.add(self._parent(author.actor.name))
+                    break
         if c.actor2 is None:
             scopes = [pool(c.sentence.start, c.sentence.end)]
             if self.brief:
@@ -839,14 +849,6 @@ class _DocumentCoder:
                     c.civilian_targeting = True
         if etype == "Protests" and c.actor1 is not None and c.actor1.actor.inter == 7:
             c.actor1 = None  # civilians who protest are protesters (ACLED's "Protesters (<country>)")
-        if c.actor1 is None and etype in ("Explosions/Remote violence", "Violence against civilians"):
-            # "a device presumably planted by IS", "IS claimed responsibility": the named author
-            spans = [(c.sentence.start, c.sentence.end)] + ([(0, len(self.text))] if self.brief else [])
-            for start, end in spans:
-                author = self._named_author(start, end, country, on, c.actor2)
-                if author is not None:
-                    c.actor1 = author
-                    break
         if c.actor1 is None:
             name = self.cb.default_actor(etype, c.rule.sub_event_type, country)
             actor = self.actors.named(name, country) if name else None
