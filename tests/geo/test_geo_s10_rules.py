@@ -1,8 +1,10 @@
 """Rule family of session 10: "the" before a name, or before one or two lower-case words that qualify it ("the
 tropical Atlantic", "the eastern Mediterranean"), asks for the place called "the X" (an ocean, not Atlantic County);
 a preposition ends the qualifying words ("the town of Atlantic"). A national capital the report names does not make a
-small namesake near it local news ("the Middle East" in a report from Washington is not Middle East, Maryland). The
-gazetteer slices are written for these tests."""
+small namesake near it local news ("the Middle East" in a report from Washington is not Middle East, Maryland). Towns
+of the theatre that cities500 lacks are in the supplement, with the spellings reports use (names that are words or
+people's names are left out); GeoNames villages spelled otherwise are reached through aliases.tsv. The gazetteer
+slices are written for these tests."""
 
 from __future__ import annotations
 
@@ -70,3 +72,41 @@ def test_a_national_capital_named_nearby_does_not_make_a_namesake_local(tmp_path
     gaz_local = Gazetteer.open(write_index(tmp_path / "local.sqlite", rows_local))
     place = mentions(local, gaz_local, nlp)["Middle East"].place
     assert place is not None and place.country_code == "US"
+
+
+@pytest.fixture(scope="module")
+def theatre(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    """A GeoNames slice with the shipped supplement and aliases."""
+    from syraq.geo import build_index
+    from syraq_testkit import geonames_row
+
+    rows = [
+        geonames_row("775001", "Ba‘qūbah", "33.75", "44.64", "IQ", "150000", "PPLA", admin1="10"),
+        geonames_row("167739", "Kurnāz", "35.39", "36.49", "SY", "10000", "PPL", admin1="11"),
+    ]
+    return Gazetteer.open(build_index(tmp_path_factory.mktemp("theatre") / "t.sqlite", geonames_rows=rows))
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "place_id"),
+    [
+        # towns analysts of the theatre name that GeoNames' cities500 lacks, written as reports write them
+        ("Two policemen were killed in an IED attack in the area of Tabaj, near Jalawla.", "Jalawla", "syraq:jalawla"),
+        ("PMF fighters were wounded by an IED in the Jurf al-Sakhr region.", "Jurf al-Sakhr", "syraq:jurf-al-sakhar"),
+        ("An IED exploded near a market in Yusufiya, south of Baghdad.", "Yusufiya", "syraq:yusufiyah"),
+        ("Islamist factions shelled the besieged towns of Foah and Kefraya.", "Kefraya", "syraq:kafriya"),
+        # a GeoNames village known by another spelling, through aliases.tsv
+        ("Regime forces shelled Kernaz in northern Hama.", "Kernaz", "geonames:167739"),
+    ],
+)
+def test_theatre_towns_of_the_supplement(theatre: Gazetteer, nlp, text: str, name: str, place_id: str) -> None:  # type: ignore[no-untyped-def]
+    place = mentions(text, theatre, nlp)[name].place
+    assert place is not None and place.id == place_id
+
+
+def test_names_that_are_words_or_people_are_no_alternates() -> None:
+    from syraq.geo.index import read_supplement
+
+    alternates = {n for r in read_supplement() for n in (r.name, *r.alternate_names)}
+    # the leader of IS and an English word would read as towns
+    assert not {"al-Baghdadi", "Baghdadi", "Habit", "Zahra"} & alternates
