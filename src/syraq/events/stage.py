@@ -313,6 +313,7 @@ class _DocumentCoder:
         self.cb = codebook
         self._party_nouns = codebook.party_nouns | codebook.combatant_nouns
         self._report_refs: dict[tuple[str, date | None], list[_ActorRef]] = {}
+        self._sentence_words: dict[tuple[int, int], tuple[str, str]] = {}  # (start, end) -> (lemmas, lower forms)
         self.actors = actors
         self.text = doc.text
         self.times = sorted(doc.times, key=lambda t: t.span.start)
@@ -1390,8 +1391,15 @@ class _DocumentCoder:
         return False
 
     def _context_has(self, sent: Any, words: list[str]) -> bool:
-        lemmas = " " + " ".join(t.lemma_.casefold() for t in sent) + " "
-        lowers = " " + " ".join(t.lower_ for t in sent) + " "
+        key = (sent.start, sent.end)
+        cached = self._sentence_words.get(key)
+        if cached is None:  # each rule that has context conditions asks again about the same sentence
+            cached = (
+                " " + " ".join(t.lemma_.casefold() for t in sent) + " ",
+                " " + " ".join(t.lower_ for t in sent) + " ",
+            )
+            self._sentence_words[key] = cached
+        lemmas, lowers = cached
         return any(f" {w.casefold()} " in lemmas or f" {w.casefold()} " in lowers for w in words)
 
     def _is_territory(self, toks: list[Any]) -> bool:
