@@ -840,14 +840,8 @@ class _DocumentCoder:
                     if other is not None:
                         c.actor2 = other
                         break
-            if c.actor2 is None and etype == "Explosions/Remote violence" and (c.fatalities > 0 or self._reports_injuries(c)):
-                # "Syrian or Russian warplanes bombed the town of al-Ghantu, killing two": people killed or hurt with
-                # no armed side named are civilians
-                civilians = self.actors.named("Civilians", country)
-                if civilians is not None:
-                    c.actor2 = _ActorRef(civilians, c.trigger.start, c.trigger.end, c.head_i)
-                    c.actor2_default = True
-                    c.civilian_targeting = True
+            if c.actor2 is None and etype == "Explosions/Remote violence":
+                self._civilians_if_hurt(c, country)
         if etype == "Protests" and c.actor1 is not None and c.actor1.actor.inter == 7:
             c.actor1 = None  # civilians who protest are protesters (ACLED's "Protesters (<country>)")
         if c.actor1 is None:
@@ -860,18 +854,25 @@ class _DocumentCoder:
                 # the standing author the sentence names ("warplanes whose identity is not known if they were Russian
                 # or Syrian") is the author, not the target
                 c.actor1, c.actor2 = c.actor2, None
-                if etype == "Explosions/Remote violence" and (c.fatalities > 0 or self._reports_injuries(c)):
-                    civilians = self.actors.named("Civilians", country)
-                    if civilians is not None:
-                        c.actor2 = _ActorRef(civilians, c.trigger.start, c.trigger.end, c.head_i)
-                        c.actor2_default = True
-                        c.civilian_targeting = True
+                if etype == "Explosions/Remote violence":
+                    self._civilians_if_hurt(c, country)
         if c.actor2 is None and c.actor1 is not None:
             name = self.cb.default_opponent(etype, c.rule.sub_event_type, country)
             actor = self.actors.named(name, country) if name else None
             if actor is not None and actor.name != c.actor1.actor.name:
                 c.actor2 = _ActorRef(actor, c.trigger.start, c.trigger.end, c.head_i)
                 c.actor2_default = True
+
+    def _civilians_if_hurt(self, c: _Candidate, country: str) -> None:
+        """Remote violence that kills or hurts people no armed side is named for hit civilians ("Syrian or Russian
+        warplanes bombed the town of al-Ghantu, killing two"): they are its second actor."""
+        if c.fatalities <= 0 and not self._reports_injuries(c):
+            return
+        civilians = self.actors.named("Civilians", country)
+        if civilians is not None:
+            c.actor2 = _ActorRef(civilians, c.trigger.start, c.trigger.end, c.head_i)
+            c.actor2_default = True
+            c.civilian_targeting = True
 
     def _subject_of_governing_verb(self, c: _Candidate, refs: list[_ActorRef]) -> _ActorRef | None:
         """An armed actor that is the subject of a verb the trigger hangs from (within three steps up, or the first verb
