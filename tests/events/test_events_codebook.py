@@ -65,6 +65,8 @@ def test_every_sub_event_type_with_a_rule_is_coded_by_name() -> None:
         (lambda d: d.update(yield_actor1=[{"actor": "Allied Syrian and/or Russian Forces"}]), "`to`"),
         (lambda d: d.update(yield_actor1=[{"actor": "A", "to": ["B"], "event_types": ["Skirmishes"]}]), "Skirmishes"),
         (lambda d: d.update(yield_actor1={"actor": "A"}), "yield_actor1"),
+        (lambda d: d["rules"][0].update(triggers=["@nowhere"]), "nowhere"),
+        (lambda d: d["lists"].update(weapons=[]), "weapons"),
     ],
 )
 def test_malformed_codebook_raises_E600(mutate, fragment: str) -> None:
@@ -110,3 +112,14 @@ def test_an_analyst_adds_a_trigger_without_touching_code(tmp_path: Path, nlp_sta
 def test_codebook_agrees_with_the_shared_taxonomy() -> None:
     taxonomy = pytest.importorskip("syraq.taxonomy")
     assert tuple(load_codebook().sub_event_types) == taxonomy.SUB_EVENT_TYPES
+
+
+def test_a_named_list_stands_for_its_words_in_place() -> None:
+    data = _raw()
+    data["lists"]["hurt"] = ["killed", "wounded"]
+    data["rules"][0]["when"] = {"context_none": ["@hurt", "accident"]}
+    data["rules"][0]["triggers"] = [*data["rules"][0]["triggers"], "@hurt"]
+    rule = parse_codebook(data, "test.toml").rules[0]
+    assert rule.when["context_none"] == ["killed", "wounded", "accident"]
+    assert [" ".join(w.text for w in t) for t in rule.triggers][-2:] == ["killed", "wounded"]
+    assert data["rules"][0]["when"]["context_none"] == ["@hurt", "accident"]  # the caller's data is left as it was

@@ -211,6 +211,19 @@ def _str_list(value: Any, where: str, path: str) -> list[str]:
     return [v.strip() for v in value]
 
 
+def _expand(values: list[str], lists: dict[str, list[str]], where: str, path: str) -> list[str]:
+    """``values`` with each ``"@name"`` replaced, in place, by the words of ``[lists] name``."""
+    out: list[str] = []
+    for v in values:
+        if not v.startswith("@"):
+            out.append(v)
+        elif v[1:] in lists:
+            out.extend(lists[v[1:]])
+        else:
+            raise _fail(path, f"{where}: no list {v[1:]!r} in [lists] (known: {sorted(lists)})")
+    return out
+
+
 def parse_trigger(phrase: str) -> tuple[TriggerWord, ...]:
     """``"take control of"`` -> three words; ``"bomb:VERB"`` -> bomb restricted to verbs."""
     words = []
@@ -238,6 +251,10 @@ def parse_codebook(data: dict[str, Any], path: str = "<codebook>") -> Codebook:
         types.append((str(t["event_type"]), str(t.get("disorder_type", "")), tuple(subs)))
     if not types:
         raise _fail(path, "no [[types]] (the event types and sub-types in priority order)")
+    raw_lists = data.get("lists", {})
+    if not isinstance(raw_lists, dict):
+        raise _fail(path, "[lists] must be a table of named word lists")
+    lists = {name: _str_list(words, f"[lists] {name}", path) for name, words in raw_lists.items()}
     rules: list[Rule] = []
     seen: set[str] = set()
     raw_rules = data.get("rules", [])
@@ -253,7 +270,8 @@ def parse_codebook(data: dict[str, Any], path: str = "<codebook>") -> Codebook:
         sub = str(r.get("sub_event_type", ""))
         if sub not in sub_to_type:
             raise _fail(path, f"rule {rid!r}: sub_event_type {sub!r} is not one of the [[types]]")
-        triggers = tuple(parse_trigger(p) for p in _str_list(r.get("triggers"), f"rule {rid!r} triggers", path))
+        phrases = _expand(_str_list(r.get("triggers"), f"rule {rid!r} triggers", path), lists, f"rule {rid!r}", path)
+        triggers = tuple(parse_trigger(p) for p in phrases)
         roles = r.get("roles", {})
         if not isinstance(roles, dict) or not roles:
             raise _fail(path, f"rule {rid!r} needs roles")
@@ -266,13 +284,14 @@ def parse_codebook(data: dict[str, Any], path: str = "<codebook>") -> Codebook:
         when = r.get("when", {})
         if not isinstance(when, dict):
             raise _fail(path, f"rule {rid!r}: 'when' must be a table")
-        for key, value in when.items():
+        when = dict(when)  # its lists are expanded below; the caller's data stays as it was
+        for key, value in list(when.items()):
             if key not in CONDITION_KEYS:
                 raise _fail(path, f"rule {rid!r}: unknown condition {key!r} (known: {sorted(CONDITION_KEYS)})")
             if key in CONDITION_VALUES and value not in CONDITION_VALUES[key]:
                 raise _fail(path, f"rule {rid!r}: {key} = {value!r} (one of {sorted(CONDITION_VALUES[key])})")
-            if key.startswith(("context", "weapon")):
-                _str_list(value, f"rule {rid!r} {key}", path)
+            if key.startswith(("context", "weapon")) or key.endswith("_none"):
+                when[key] = _expand(_str_list(value, f"rule {rid!r} {key}", path), lists, f"rule {rid!r}", path)
         strength = r.get("strength", 0.7)
         if not isinstance(strength, int | float) or not 0 < strength <= 1:
             raise _fail(path, f"rule {rid!r}: strength must be a number in (0, 1]")
