@@ -324,8 +324,9 @@ def _try_span(
     label = ""
     for n in overlapping:
         s_, e_, lab = entities[n]
+        e_ = _before_type_word(text, max(s_, start), e_, end, rules)  # "[Sheikh Khalil village]" is Sheikh Khalil
         if s_ <= start and end <= e_:
-            ent, label = entities[n], lab  # inside one entity
+            ent, label = (s_, e_, lab), lab  # inside one entity
         elif not (start <= s_ and e_ <= end):
             return None  # cuts an entity in two
     if ent is None and overlapping:
@@ -516,6 +517,16 @@ def english_words() -> frozenset[str]:
     for values in index.values():
         words.update(values)
     return frozenset(words)
+
+
+def _before_type_word(text: str, start: int, ent_end: int, end: int, rules: Rules) -> int:
+    """Where an entity ends without the place-type word ("village", "province", "district") it takes in after a
+    name ending at ``end``: the NER reads "Sheikh Khalil village" as one PERSON, or "Sheikh" and "Khalil village"
+    as two places; the name is Sheikh Khalil either way. ``ent_end`` unchanged when anything else follows."""
+    tail = text[end:ent_end].strip()
+    if start < end < ent_end and tail.islower() and tail in rules.settlement | rules.admin1 | rules.admin2:
+        return end  # lower-case only: "Mexico City" and "Orange County" are names of their own
+    return ent_end
 
 
 def _clean_entity_text(value: str) -> str:
