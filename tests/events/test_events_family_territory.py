@@ -4,8 +4,11 @@ Codebook rules (src/syraq/data/codebook/acled-v1.toml): `capture-government` and
 captures the parser hides ("advanced to take control of", "were able to regain control of", "took control" with no
 object or of a name tagged as an organisation, "restore control", a past verb parsed as a modifier, a name the
 gazetteer lacks) and the `[territory]` nouns and quantities ("a total of 12 villages", "X and Y villages"; an
-institution is not territory); `attempt-territory` (an attempt to take ground is an armed clash, never a capture); `withdrawal` and
-`entry` (non-violent transfer of territory; the control analysis reads a withdrawal as leaving).
+institution is not territory); `capture-government-fought` and `capture-non-state-fought` ("X controlled Y" with a
+contest told: clashes, shelling, the other side's withdrawal) against `control-unfought` (no contest told: a non-violent
+transfer), and a place held ("the town is controlled by X") is no event; `attempt-territory` (an attempt to take
+ground is an armed clash, never a capture); `withdrawal` and `entry` (non-violent transfer of territory; the control
+analysis reads a withdrawal as leaving, an entry or an unfought control as gaining).
 
 The notes are written for these tests in the style of ACLED's notes."""
 
@@ -36,7 +39,8 @@ def test_a_capture_of_a_name_the_gazetteer_lacks(code) -> None:  # type: ignore[
 
 def test_names_sharing_one_settlement_noun_are_territory(code) -> None:  # type: ignore[no-untyped-def]
     # the parser makes the first name (tagged a person) the object and the plural noun a conjunct of it
-    text = "The Islamic State managed to control Jeb Elsafa and Ob Al Qanah Wardan villages in Hama countryside."
+    text = ("The Islamic State managed to control Jeb Elsafa and Ob Al Qanah Wardan villages in Hama countryside after "
+            "HTS withdrawal from the villages.")
     e = one(code(text, published=PUB_MAR_09))
     assert (e.sub_event_type, e.actor1) == ("Non-state actor overtakes territory", "Islamic State (Syria)")
 
@@ -135,3 +139,35 @@ def test_control_analysis_reads_withdrawal_as_leaving() -> None:
     from syraq.analysis.rules import load_rules
 
     assert "codebook:v1:withdrawal" in load_rules().leaving_rules
+
+
+def test_control_without_a_contest_is_a_non_violent_transfer(code) -> None:  # type: ignore[no-untyped-def]
+    e = one(code("IS controlled Kafr Nabl village in north-eastern countryside of Hama. Neither injuries nor "
+                 "fatalities reported.", published=PUB_MAR_09))
+    assert (e.sub_event_type, e.actor1) == ("Non-violent transfer of territory", "Islamic State (Syria)")
+    assert e.rule == "codebook:v1:control-unfought"
+
+
+@pytest.mark.parametrize(
+    "contest",
+    ["after clashes with the opposition factions", "after HTS withdrawal from the village",
+     "amid intense shelling"],
+)
+def test_control_with_a_contest_is_a_capture(code, contest: str) -> None:  # type: ignore[no-untyped-def]
+    e = one(code(f"The Syrian army controlled Kafr Nabl village in southern Idleb {contest}.", published=PUB_MAR_09))
+    assert (e.sub_event_type, e.rule) == ("Government regains territory", "codebook:v1:capture-government-fought")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The town is controlled by Jaysh al-Islam.", "IS fighters are holding areas controlled by HTS in Hama."],
+)
+def test_a_place_held_is_no_event(code, text: str) -> None:  # type: ignore[no-untyped-def]
+    doc = code(text, published=PUB_MAR_09)
+    assert not [e for e in doc.events if e.event_type in ("Battles", "Strategic developments")]
+
+
+def test_control_analysis_reads_unfought_control_as_gaining() -> None:
+    from syraq.analysis.rules import load_rules
+
+    assert "codebook:v1:control-unfought" in load_rules().gaining_rules

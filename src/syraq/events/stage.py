@@ -1081,10 +1081,16 @@ class _DocumentCoder:
         return not _verbless_clause_subject(head)
 
     def _state_of(self, head: Any) -> bool:
-        """A present participle after a noun that says who the noun is ("the Islamist faction fighters besieging
-        the town of Foah targeted areas", "forces controlling the road"): their standing, not an event
-        (`[generic] participles` in the codebook)."""
-        if head.tag_ != "VBG" or head.lemma_.casefold() not in self.cb.state_participles:
+        """A participle that says who the noun is or holds what ("the Islamist faction fighters besieging the town
+        of Foah targeted areas", "forces controlling the road", "areas controlled by IS", "the town is controlled by
+        Jaysh al-Islam"): a standing, not an event (`[generic] participles` in the codebook)."""
+        if head.lemma_.casefold() not in self.cb.state_participles:
+            return False
+        if head.tag_ == "VBN":
+            # "areas controlled by IS", "the town is controlled by Jaysh al-Islam": who holds a place, not its taking
+            present = any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in head.children)
+            return head.dep_ == "acl" or present
+        if head.tag_ != "VBG":
             return False
         # the parser may make the participle the root when the sentence's own verb follows it ("... besieging the
         # town of Foah targeted areas"); with an auxiliary ("were besieging") it is the event itself
