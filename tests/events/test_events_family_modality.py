@@ -60,6 +60,14 @@ def test_belief_verb_with_its_own_infinitive_hedges_only_the_attribution(code) -
     assert (e.sub_event_type, e.actor1, e.fatalities) == ("Air/drone strike", "Global Coalition Against Daesh", 12)
 
 
+def test_a_belief_about_the_weapon_does_not_hedge_the_battle_around_it(code) -> None:  # type: ignore[no-untyped-def]
+    # the parser hangs "as clashes took place" from "believed": the belief is about the missiles only
+    doc = code("Regime forces fired 6 missiles, believed to be ground-to-ground, on Hajin city as clashes took place "
+               "between regime forces and Islamic State fighters on the outskirts of the city.", published=PUB_MAR_09,
+               places=["Hajin"])
+    assert doc.events and {e.sub_event_type for e in doc.events} == {"Armed clash"}
+
+
 def test_a_belief_about_the_event_itself_stays_a_claim(code) -> None:  # type: ignore[no-untyped-def]
     doc = code("It is believed that IS fighters attacked Hajin.", published=PUB_MAR_09, places=["Hajin"])
     assert not doc.events

@@ -53,9 +53,10 @@ def _hedges_a_phrase(cue: Any) -> bool:
 
 def _hedges_its_infinitive(cue: Any, below: Any) -> bool:
     """A belief verb with its own infinitive ("Warplanes believed to belong to the Coalition struck X", parsed with
-    "believed" as the root and "struck" as its clausal complement) hedges what the infinitive says (whose the
-    warplanes were), not the verb the parser hung beside it."""
-    return below.dep_ == "ccomp" and any(
+    "believed" as the root and "struck" as its clausal complement; "fired 6 missiles, believed to be
+    ground-to-ground, on Arbin as clashes took place", with "as clashes took place" hung from "believed") hedges what
+    the infinitive says (whose the warplanes were, what the missiles were), not the verb the parser hung beside it."""
+    return below.dep_ in ("ccomp", "advcl") and any(
         c.dep_ == "xcomp" and c.i != below.i and any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.children)
         for c in cue.children
     )
