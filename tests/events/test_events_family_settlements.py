@@ -1,5 +1,6 @@
 """Rule family: a settlement named with the larger place that locates it ("X town in western Y", "the X area of
-Y", "X, south of Y") is where the event happened; the larger place only says where X lies.
+Y", "X, south of Y") is where the event happened; the larger place only says where X lies. So is the one settlement a
+report names among the places it speaks of in a larger one ("towns and villages in Y, including X").
 
 The notes are written in the style of ACLED's January 2018 notes; the places are built here.
 """
@@ -92,3 +93,16 @@ def test_a_settlement_far_from_the_place_that_would_locate_it_is_not_inside_it(n
     text = "Four civilians were wounded by the explosion of an IED planted near a store in Mahmudiya, south of Mosul."
     doc = _code(nlp_stage, event_stage, text, [("Mahmudiya", MAHMUDIYA, None), ("Mosul", PLACES["Mosul"], None)])
     assert _place(doc) is PLACES["Mosul"]
+
+
+def test_the_settlement_a_report_names_among_a_provinces_places(nlp_stage, event_stage) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Clashes took place as the Islamic State advanced to control a number of towns and villages in "
+        "Deir-ez-Zor, including Gharanij. No fatalities reported."
+    )
+    doc = _code(nlp_stage, event_stage, text, [("Deir-ez-Zor", DEIR, None), ("Gharanij", GHARANIJ, None)])
+    assert {e.place.place.id for e in doc.events if e.place and e.place.place} == {GHARANIJ.id}
+    # a place coordinated with the province is not one of its places
+    text = "Regime forces shelled areas in Deir-ez-Zor and Gharanij. No fatalities reported."
+    doc = _code(nlp_stage, event_stage, text, [("Deir-ez-Zor", DEIR, None), ("Gharanij", GHARANIJ, None)])
+    assert DEIR.id in {e.place.place.id for e in doc.events if e.place and e.place.place}

@@ -167,6 +167,12 @@ def test_a_place_held_is_no_event(code, text: str) -> None:  # type: ignore[no-u
     assert not [e for e in doc.events if e.event_type in ("Battles", "Strategic developments")]
 
 
+def test_a_place_held_in_a_relative_clause_is_no_capture(code) -> None:  # type: ignore[no-untyped-def]
+    doc = code("YPG fighters launched counter attacks on the villages of Kafr Nabl and Kafr Zeita which were recently "
+               "controlled by the Turkish army.", published=PUB_MAR_09)
+    assert [e.sub_event_type for e in doc.events] == ["Armed clash"]
+
+
 def test_control_analysis_reads_unfought_control_as_gaining() -> None:
     from syraq.analysis.rules import load_rules
 

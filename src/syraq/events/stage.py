@@ -113,6 +113,8 @@ _CONCENTRATED = re.compile(r"\bconcentrated\s+(?:in|around|on|near|at)\s+(?:the\
 #: "and its outskirts" after a settlement still speaks of the settlement
 _OWN_SURROUNDINGS = ("and its ", "and it's ")
 _LOCATING_MAX_WORDS = 8
+#: the words between a province and a settlement the report names as one of its places there
+_INCLUDING = frozenset({", including", "including", ", among them", ", such as", "such as", ", notably", ", mainly"})
 #: place classes that contain settlements (admin divisions, areas, terrain) and how far a settlement they locate
 #: may lie from their point; a town placed relative to another ("south of Baghdad") lies closer
 _CONTAINER_CLASSES = frozenset({"A", "L", "T"})
@@ -1087,9 +1089,10 @@ class _DocumentCoder:
         if head.lemma_.casefold() not in self.cb.state_participles:
             return False
         if head.tag_ == "VBN":
-            # "areas controlled by IS", "the town is controlled by Jaysh al-Islam": who holds a place, not its taking
+            # "areas controlled by IS", "the town is controlled by Jaysh al-Islam", "villages which were recently
+            # controlled by the Turkish army": who holds a place, not its taking
             present = any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in head.children)
-            return head.dep_ == "acl" or present
+            return head.dep_ in ("acl", "relcl") or present
         if head.tag_ != "VBG":
             return False
         # the parser may make the participle the root when the sentence's own verb follows it ("... besieging the
@@ -1854,7 +1857,28 @@ class _DocumentCoder:
             town = self._town_located_by(named, in_sentence)
             if town is not None:
                 return replace(town, how=f"{town.how}; located by {named.span.text(self.text)!r}")
+        town = self._town_included_in(pick, in_sentence)
+        if town is not None:
+            return replace(town, how=f"{town.how}; one of {pick.span.text(self.text)!r}")
         return pick
+
+    def _town_included_in(self, pick: PlaceMention, in_sentence: list[PlaceMention]) -> PlaceMention | None:
+        """The known settlement a report names as one of the places it speaks of in a province or region
+        ("advanced to control a number of towns and villages in Idleb, including Tal Silmo"): the one place the
+        report names there, so the most specific place it gives (as :meth:`_town_located_by`)."""
+        if pick.place is None:
+            return None  # "in Idleb" may be the city or its province: the words, not its class, say it contains
+        after = [p for p in in_sentence if p.span.start >= pick.span.end]
+        town = after[0] if after else None
+        if town is None or town.place is None or town.place.feature_class != "P" or self._in_actor_modifier(town):
+            return None
+        words = " ".join(_WORD_OR_COMMA.findall(self.text[pick.span.end : town.span.start].casefold()))
+        if words not in _INCLUDING:
+            return None
+        there = pick.area or pick.place
+        if haversine_km(town.place.lat, town.place.lon, there.lat, there.lon) > _CONTAINER_REACH_KM:
+            return None
+        return town
 
     def _town_located_by(self, pick: PlaceMention, in_sentence: list[PlaceMention]) -> PlaceMention | None:
         """The known settlement named just before ``pick`` and joined to it by locating words only, if any."""
