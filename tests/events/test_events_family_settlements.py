@@ -1,6 +1,8 @@
 """Rule family: a settlement named with the larger place that locates it ("X town in western Y", "the X area of
 Y", "X, south of Y") is where the event happened; the larger place only says where X lies. So is the one settlement a
-report names among the places it speaks of in a larger one ("towns and villages in Y, including X").
+report names among the places it speaks of in a larger one ("towns and villages in Y, including X"). Each town of
+a list ("the towns of A, B, C, and D") is an event of its own, whatever the parser makes of the list; the area between
+two towns is one place, and "A, B" alone may be a town and the larger place it lies in.
 
 The notes are written in the style of ACLED's January 2018 notes; the places are built here.
 """
@@ -106,3 +108,29 @@ def test_the_settlement_a_report_names_among_a_provinces_places(nlp_stage, event
     text = "Regime forces shelled areas in Deir-ez-Zor and Gharanij. No fatalities reported."
     doc = _code(nlp_stage, event_stage, text, [("Deir-ez-Zor", DEIR, None), ("Gharanij", GHARANIJ, None)])
     assert DEIR.id in {e.place.place.id for e in doc.events if e.place and e.place.place}
+
+
+def _town(name: str, lat: float, lon: float) -> Place:
+    return Place(f"acled:{name.casefold()}", name, lat, lon, "P", "PPL", "SY", "Syria", "Rif Dimashq")
+
+
+DUMA, ARBIN, KAFR_BATNA, MODIRA = (
+    _town("Duma", 33.57, 36.40), _town("Arbin", 33.54, 36.37), _town("Kafr Batna", 33.51, 36.37),
+    _town("Modira", 33.55, 36.39),
+)
+
+
+def test_each_town_of_a_list_is_an_event(nlp_stage, event_stage) -> None:  # type: ignore[no-untyped-def]
+    # the small model makes "Arbin" an apposition of "Duma" and hangs the rest of the list from it
+    text = ("Regime forces shelled and carried out air strikes on the towns of Duma, Arbin, Kafr Batna, and Modira "
+            "which resulted in 8 civilian deaths. Fatalities spread evenly across events.")
+    towns = [DUMA, ARBIN, KAFR_BATNA, MODIRA]
+    doc = _code(nlp_stage, event_stage, text, [(t.name, t, None) for t in towns])
+    assert sorted(e.place.place.name for e in doc.events if e.place and e.place.place) == sorted(t.name for t in towns)
+    assert [e.fatalities for e in doc.events] == [2, 2, 2, 2]
+
+
+def test_the_area_between_two_towns_is_one_place(nlp_stage, event_stage) -> None:  # type: ignore[no-untyped-def]
+    text = "The Syrian army clashed with the rebel factions in the area between Duma and Arbin cities. No fatalities reported."
+    doc = _code(nlp_stage, event_stage, text, [("Duma", DUMA, None), ("Arbin", ARBIN, None)])
+    assert len(doc.events) == 1

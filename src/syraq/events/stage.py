@@ -113,6 +113,8 @@ _CONCENTRATED = re.compile(r"\bconcentrated\s+(?:in|around|on|near|at)\s+(?:the\
 #: "and its outskirts" after a settlement still speaks of the settlement
 _OWN_SURROUNDINGS = ("and its ", "and it's ")
 _LOCATING_MAX_WORDS = 8
+#: what separates the items of a list of places: "Duma, Arbin, Kafr Batna, and Modira"
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)")
 #: the words between a province and a settlement the report names as one of its places there
 _INCLUDING = frozenset({", including", "including", ", among them", ", such as", "such as", ", notably", ", mainly"})
 #: place classes that contain settlements (admin divisions, areas, terrain) and how far a settlement they locate
@@ -1913,7 +1915,10 @@ class _DocumentCoder:
         tok = self.sp.char_span(pick.span.start, pick.span.end, alignment_mode="expand")
         if tok is None:
             return []
+        if self.text[max(0, pick.span.start - 8) : pick.span.start].strip().casefold().endswith("between"):
+            return []  # "the area between Duma and Harasta" is one place
         conj = {c.i for c in tok.root.conjuncts}
+        listed = {id(p) for p in self._listed_with(pick, pool)}
         out = []
         for p in pool:
             if p is pick or p.place is None or (pick.place is not None and p.place.id == pick.place.id):
@@ -1921,11 +1926,30 @@ class _DocumentCoder:
             ptok = self.sp.char_span(p.span.start, p.span.end, alignment_mode="expand")
             if (
                 ptok is not None
-                and ptok.root.i in conj
+                and (ptok.root.i in conj or id(p) in listed)
                 and all(q.place is None or q.place.id != p.place.id for q in out)
             ):
                 out.append(p)
         return out
+
+    def _listed_with(self, pick: PlaceMention, pool: list[PlaceMention]) -> list[PlaceMention]:
+        """The places of the list the chosen one opens, by the text: "the towns of Duma, Arbin, Kafr Batna, and
+        Modira" (the parser may make one item an apposition and hang the rest from it)."""
+        if pick.place is None or pick.place.feature_class != "P":
+            return []
+        after = sorted((p for p in pool if p.span.start >= pick.span.end), key=lambda p: p.span.start)
+        out: list[PlaceMention] = []
+        gaps: list[str] = []
+        end = pick.span.end
+        for p in after:
+            gap = self.text[end : p.span.start]
+            if not _LIST_GAP.fullmatch(gap) or p.place is None or p.place.feature_class != "P":
+                break
+            out.append(p)
+            gaps.append(gap)
+            end = p.span.end
+        # "Hamam, Afrin" may be a town and the district it lies in: two names and a comma are no list
+        return [] if len(gaps) == 1 and gaps[0].strip() == "," else out
 
     # -- date ----------------------------------------------------------------------------
 
