@@ -4,7 +4,8 @@ Codebook rules (src/syraq/data/codebook/acled-v1.toml): `clash` (exchanged shell
 `kill-armed` (security forces killing militants; the slip "snipped"), `attack-position` (an attack on a checkpoint),
 `wound-armed` (armed men wounding armed men is a clash, like a killing; wounds from shelling stay `shelling`),
 `vehicle-destroyed` (a military vehicle destroyed by armed men, also "claimed to have destroyed"; destroyed from the
-air it stays `air-strike`); a battle the report names no side of is fought by the sides of the battle it named before.
+air it stays `air-strike`); a battle the report names no side of is fought by the sides of the battle it named before,
+and the fallen ("X and Y were killed in clashes", "X were killed in clashes against Y") are its sides.
 
 The notes are written for these tests in the style of ACLED's notes."""
 
@@ -143,3 +144,17 @@ def test_a_battle_with_no_side_named_is_fought_by_the_sides_named_before(code) -
             "and other areas resulted in fatalities on both sides.")
     got = {(e.place.place.name if e.place and e.place.place else "", e.actor1, e.actor2) for e in code(text).events}
     assert all(a1 and a2 for _, a1, a2 in got), got
+
+
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        ("Two policemen and three Islamic State militants were killed amidst clashes on the outskirts of Mosul.",
+         ("Police Forces of Iraq (2014-)", "Islamic State (Iraq)")),
+        ("4 Hayat Tahrir al-Sham fighters were killed in clashes against Islamic State fighters in southern Damascus.",
+         ("HTS: Hayat Tahrir al-Sham", "Islamic State (Syria)")),
+    ],
+)
+def test_the_fallen_are_the_sides_of_the_battle(code, text: str, sides: tuple[str, str]) -> None:  # type: ignore[no-untyped-def]
+    e = one(code(text, published=PUB_MAR_09, places=["Mosul", "Damascus"]))
+    assert (e.sub_event_type, e.actor1, e.actor2) == ("Armed clash", *sides)

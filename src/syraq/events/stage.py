@@ -113,6 +113,8 @@ _CONCENTRATED = re.compile(r"\bconcentrated\s+(?:in|around|on|near|at)\s+(?:the\
 #: "and its outskirts" after a settlement still speaks of the settlement
 _OWN_SURROUNDINGS = ("and its ", "and it's ")
 _LOCATING_MAX_WORDS = 8
+#: verbs whose passive patients, killed or hurt "in clashes", are sides of the battle
+_FALLEN_VERBS = frozenset({"kill", "wound", "injure"})
 #: what separates the items of a list of places: "Duma, Arbin, Kafr Batna, and Modira"
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)")
 #: the words between a province and a settlement the report names as one of its places there
@@ -797,6 +799,18 @@ class _DocumentCoder:
                 c.actor1, c.actor1_from_order = author, True
                 taken.add(author.actor.name)
                 parents.add(self._parent(author.actor.name))
+        if c.actor1 is None and etype == "Battles":
+            # "4 HTS fighters were killed in clashes against IS", "two policemen and three IS militants were killed
+            # amidst clashes": the fallen fought in the battle, in the order the report names them
+            fallen = self._fallen_sides(c, pool(c.sentence.start, c.sentence.end))
+            other = [c.actor2] if c.actor2 is not None and all(f.actor.name != c.actor2.actor.name for f in fallen) else []
+            sides = fallen + other
+            if sides and (c.actor2 is None or len(sides) > 1):
+                c.actor1, c.actor1_from_order = sides[0], True
+                if len(sides) > 1:
+                    c.actor2, c.actor2_default = sides[1], False
+                taken |= {r.actor.name for r in sides[:2]}
+                parents |= {self._parent(r.actor.name) for r in sides[:2]}
         if c.actor1 is None and etype in ("Explosions/Remote violence", "Violence against civilians"):
             # "a device presumably planted by IS", "IS claimed responsibility": the named author
             spans = [(c.sentence.start, c.sentence.end)] + ([(0, len(self.text))] if self.brief else [])
@@ -877,6 +891,20 @@ class _DocumentCoder:
             c.actor2 = _ActorRef(civilians, c.trigger.start, c.trigger.end, c.head_i)
             c.actor2_default = True
             c.civilian_targeting = True
+
+    def _fallen_sides(self, c: _Candidate, refs: list[_ActorRef]) -> list[_ActorRef]:
+        """The armed actors a battle's noun trigger says were killed or wounded in it: the patients of the passive
+        verb it hangs from ("X and Y were killed in clashes"), one per actor, in text order."""
+        verb = self._context_verb(self.sp[c.head_i])
+        if verb is None or verb.lemma_.casefold() not in _FALLEN_VERBS:
+            return []
+        patients = [t for t in verb.children if t.dep_ == "nsubjpass"]
+        out: list[_ActorRef] = []
+        for r in sorted(refs, key=lambda r: r.start):
+            inside = any(p.left_edge.i <= r.token_i <= p.right_edge.i for p in patients)
+            if inside and r.actor.inter in _ARMED_INTER and all(o.actor.name != r.actor.name for o in out):
+                out.append(r)
+        return out
 
     def _subject_of_governing_verb(self, c: _Candidate, refs: list[_ActorRef]) -> _ActorRef | None:
         """An armed actor that is the subject of a verb the trigger hangs from (within three steps up, or the first verb
