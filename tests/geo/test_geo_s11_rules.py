@@ -43,3 +43,24 @@ def test_a_name_with_its_type_word_in_one_entity_is_found(gaz: Gazetteer, nlp, t
 def test_only_a_lower_case_type_word_leaves_the_entity(text: str, cut: bool) -> None:
     end = text.rindex(" ")
     assert (_before_type_word(text, 0, len(text), end, load_rules()) == end) is cut
+
+
+@pytest.fixture(scope="module")
+def namesakes(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    """A GeoNames slice with the shipped aliases: Iskandariya in Iraq and the Egyptian Alexandria."""
+    from syraq.geo import build_index
+    from syraq_testkit import geonames_row
+
+    rows = [
+        geonames_row("361058", "Alexandria", "31.20", "29.92", "EG", "5263542", "PPLA", admin1="06"),
+        geonames_row("99226", "Nāḩiyat al Iskandarīyah", "32.89", "44.35", "IQ", "100600", "PPL", admin1="06"),
+        geonames_row("98182", "Baghdad", "33.34", "44.40", "IQ", "7216000", "PPLC", admin1="07"),
+    ]
+    return Gazetteer.open(build_index(tmp_path_factory.mktemp("namesakes") / "n.sqlite", geonames_rows=rows))
+
+
+def test_the_english_name_of_an_iraqi_town_reaches_it(namesakes: Gazetteer) -> None:
+    # aliases.tsv: reports on Iraq write Iskandariya (Babil) as "Alexandria"; which one a report means is the
+    # resolver's choice in context (the Egyptian city stays the better-known one)
+    found = {c.place.id: c.match for c in namesakes.lookup("Alexandria", 5)}
+    assert found["geonames:361058"] > found["geonames:99226"] >= 0.9
