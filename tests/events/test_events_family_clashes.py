@@ -5,7 +5,8 @@ Codebook rules (src/syraq/data/codebook/acled-v1.toml): `clash` (exchanged shell
 `wound-armed` (armed men wounding armed men is a clash, like a killing; wounds from shelling stay `shelling`),
 `vehicle-destroyed` (a military vehicle destroyed by armed men, also "claimed to have destroyed"; destroyed from the
 air it stays `air-strike`); a battle the report names no side of is fought by the sides of the battle it named before,
-and the fallen ("X and Y were killed in clashes", "X were killed in clashes against Y") are its sides.
+and the fallen ("X and Y were killed in clashes", "X were killed in clashes against Y") are its sides; strikes on a
+side of a battle the same sentence tells are part of the battle, the striker on the other side.
 
 The notes are written for these tests in the style of ACLED's notes."""
 
@@ -158,3 +159,12 @@ def test_a_battle_with_no_side_named_is_fought_by_the_sides_named_before(code) -
 def test_the_fallen_are_the_sides_of_the_battle(code, text: str, sides: tuple[str, str]) -> None:  # type: ignore[no-untyped-def]
     e = one(code(text, published=PUB_MAR_09, places=["Mosul", "Damascus"]))
     assert (e.sub_event_type, e.actor1, e.actor2) == ("Armed clash", *sides)
+
+
+def test_strikes_on_a_side_of_a_battle_are_part_of_it(code) -> None:  # type: ignore[no-untyped-def]
+    doc = code("Turkish warplanes targeted Afrin town as clashes took place between YPG forces and Olive Branch "
+               "factions in the town. No fatalities reported.", published=PUB_MAR_09, places=["Afrin"])
+    e = one(doc)
+    assert e.sub_event_type == "Armed clash"
+    assert "YPG: Peoples Protection Units" in actors(e)
+    assert "Military Forces of Turkey (2016-)" in {*e.assoc_actor_1.split(";"), *e.assoc_actor_2.split(";")}

@@ -610,6 +610,18 @@ class _DocumentCoder:
                             ),
                             None,
                         )
+                if host is None and c.actor2 is not None and not c.actor2_default:
+                    # "Turkish warplanes targeted Hamam town as clashes took place between YPG and Olive Branch
+                    # factions in the town": strikes on a side of the battle the same sentence tells are part of it
+                    target = c.actor2.actor.name
+                    host = next(
+                        (b for b in battles if b.sentence.start == c.sentence.start and target in self._parties(b)),
+                        None,
+                    )
+                    if host is not None and c.actor1 is not None and author and author not in self._parties(host):
+                        # the striker fights on the other side of its target
+                        side = host.assoc2 if host.actor1 is not None and host.actor1.actor.name == target else host.assoc1
+                        side.append(c.actor1)
                 if host is not None:
                     self._absorb(host, c)
                     continue
