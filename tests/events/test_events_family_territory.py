@@ -177,3 +177,12 @@ def test_control_analysis_reads_unfought_control_as_gaining() -> None:
     from syraq.analysis.rules import load_rules
 
     assert "codebook:v1:control-unfought" in load_rules().gaining_rules
+
+
+def test_a_clash_told_elsewhere_does_not_move_the_capture(code) -> None:  # type: ignore[no-untyped-def]
+    text = ("Clashes took place between regime forces and Hayat Tahrir al-Sham, where the factions advanced to control "
+            "a number of towns and villages, including Kafr Nabl. Clashes in Hajin, Raqqa, and other areas resulted in "
+            "fatalities on both sides.")
+    doc = code(text, published=PUB_MAR_09, places=["Kafr Nabl", "Hajin", "Raqqa"])
+    captures = [e for e in doc.events if e.sub_event_type == "Non-state actor overtakes territory"]
+    assert [e.place.span.text(text) for e in captures if e.place] == ["Kafr Nabl"]

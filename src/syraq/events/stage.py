@@ -775,7 +775,9 @@ class _DocumentCoder:
         if capturer and parties and not fought & parties:
             return False
         pa, pb = self._place_key(clash), self._place_key(capture)
-        return not (pa and pb and pa != pb and clash.place_source == "clause" and capture.place_source == "clause")
+        # a clash its own clause places elsewhere than the capture is fought there ("... advanced to control villages in
+        # Idleb, including Zurzur. Clashes in Atshan, ..."), wherever the capture's place was read from
+        return not (pa and pb and pa != pb and clash.place_source == "clause" and capture.place_source in ("clause", "sentence"))
 
     def _parties(self, c: _Candidate) -> set[str]:
         refs = [r for r in (c.actor1, c.actor2) if r is not None] + c.assoc1 + c.assoc2
