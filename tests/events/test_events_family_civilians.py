@@ -147,3 +147,9 @@ def test_fighters_killed_by_strikes_are_no_civilians(code) -> None:  # type: ign
     e = one(code("Coalition warplanes struck Hajin, killing 5 Islamic State fighters.", published=PUB_MAR_09,
                  places=["Hajin"]))
     assert e.actor2 == "Islamic State (Syria)" and not e.civilian_targeting
+
+
+@pytest.mark.parametrize("victim", ["a judicial investigator", "a cleric", "a local notable", "an engineer"])
+def test_officials_and_professionals_are_civilians(code, victim: str) -> None:  # type: ignore[no-untyped-def]
+    e = one(code(f"Unknown gunmen shot dead {victim} in Mosul.", published=PUB_MAR_09, places=["Mosul"]))
+    assert (e.sub_event_type, e.actor2) == ("Attack", "Civilians (Iraq)")
