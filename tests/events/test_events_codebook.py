@@ -123,3 +123,14 @@ def test_a_named_list_stands_for_its_words_in_place() -> None:
     assert rule.when["context_none"] == ["killed", "wounded", "accident"]
     assert [" ".join(w.text for w in t) for t in rule.triggers][-2:] == ["killed", "wounded"]
     assert data["rules"][0]["when"]["context_none"] == ["@hurt", "accident"]  # the caller's data is left as it was
+
+
+def test_a_named_list_may_use_the_lists_above_it() -> None:
+    data = _raw()
+    data["lists"]["hurt"] = ["killed", "wounded"]
+    data["lists"]["contest"] = ["@hurt", "clashes"]
+    data["rules"][0]["when"] = {"context_none": ["@contest"]}
+    assert parse_codebook(data, "test.toml").rules[0].when["context_none"] == ["killed", "wounded", "clashes"]
+    data["lists"] = {"contest": ["@later"], "later": ["clashes"]}  # only lists above it
+    with pytest.raises(ConfigError, match="later"):
+        parse_codebook(data, "test.toml")

@@ -254,7 +254,9 @@ def parse_codebook(data: dict[str, Any], path: str = "<codebook>") -> Codebook:
     raw_lists = data.get("lists", {})
     if not isinstance(raw_lists, dict):
         raise _fail(path, "[lists] must be a table of named word lists")
-    lists = {name: _str_list(words, f"[lists] {name}", path) for name, words in raw_lists.items()}
+    lists: dict[str, list[str]] = {}
+    for name, words in raw_lists.items():  # a list may use the lists named before it ("contested" uses "fighting")
+        lists[name] = _expand(_str_list(words, f"[lists] {name}", path), lists, f"[lists] {name}", path)
     rules: list[Rule] = []
     seen: set[str] = set()
     raw_rules = data.get("rules", [])

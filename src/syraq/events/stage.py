@@ -36,7 +36,7 @@ from ..errors import PipelineError
 from ..geo.areas import DISTRICT_PART_PREFIX, PART_ID_PREFIX, direction_vector, on_side
 from ..geo.gazetteer import haversine_km
 from ..geo.normalize import name_key
-from ..geo.recognize import load_rules
+from ..geo.recognize import LIST_GAP, load_rules
 from ..model import Actor, Claim, Document, Event, Place, PlaceMention, Span, TimeExpression
 from ..pipeline import BaseStage, register
 from .actors import ActorDictionary, ActorMention, load_actors
@@ -115,8 +115,6 @@ _OWN_SURROUNDINGS = ("and its ", "and it's ")
 _LOCATING_MAX_WORDS = 8
 #: verbs whose passive patients, killed or hurt "in clashes", are sides of the battle
 _FALLEN_VERBS = frozenset({"kill", "wound", "injure"})
-#: what separates the items of a list of places: "Duma, Arbin, Kafr Batna, and Modira"
-_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)")
 #: the words between a province and a settlement the report names as one of its places there
 _INCLUDING = frozenset({", including", "including", ", among them", ", such as", "such as", ", notably", ", mainly"})
 #: place classes that contain settlements (admin divisions, areas, terrain) and how far a settlement they locate
@@ -1985,7 +1983,7 @@ class _DocumentCoder:
         end = pick.span.end
         for p in after:
             gap = self.text[end : p.span.start]
-            if not _LIST_GAP.fullmatch(gap) or p.place is None or p.place.feature_class != "P":
+            if not LIST_GAP.fullmatch(gap) or p.place is None or p.place.feature_class != "P":
                 break
             out.append(p)
             gaps.append(gap)
