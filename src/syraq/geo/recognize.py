@@ -85,6 +85,7 @@ class Rules:
     qualifiers: tuple[tuple[str, tuple[str, ...]], ...] = ()
     site_words: frozenset[str] = frozenset()
     whole_features: frozenset[str] = frozenset()
+    clause_after: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -121,6 +122,7 @@ def load_rules() -> Rules:
             name_heads=words(guards.get("name_heads", [])),
             not_place_after=words(guards.get("not_place_after", [])),
             not_places=words(guards.get("not_places", [])),
+            clause_after=words(guards.get("clause_after", [])),
             qualifiers=tuple((k, tuple(w.lower() for w in v)) for k, v in data.get("qualifiers", {}).items()),
             site_words=words(data.get("sites", {}).get("words", [])),
             whole_features=words(data.get("whole_features", {}).get("words", [])),
@@ -522,10 +524,15 @@ def english_words() -> frozenset[str]:
 def _before_type_word(text: str, start: int, ent_end: int, end: int, rules: Rules) -> int:
     """Where an entity ends without the place-type word ("village", "province", "district") it takes in after a
     name ending at ``end``: the NER reads "Sheikh Khalil village" as one PERSON, or "Sheikh" and "Khalil village"
-    as two places; the name is Sheikh Khalil either way. ``ent_end`` unchanged when anything else follows."""
+    as two places; the name is Sheikh Khalil either way. Likewise where the entity runs on into the clause that
+    follows the name ("the countryside of [Idleb after HTS]" as one ORG): a lower-case conjunction or
+    preposition of ``guards.clause_after`` ends it. ``ent_end`` unchanged when anything else follows."""
     tail = text[end:ent_end].strip()
     if start < end < ent_end and tail.islower() and tail in rules.settlement | rules.admin1 | rules.admin2:
         return end  # lower-case only: "Mexico City" and "Orange County" are names of their own
+    first = tail.split(maxsplit=1)[0] if tail else ""
+    if start < end < ent_end and first in rules.clause_after:  # case-sensitive: "After Hours" is a name
+        return end
     return ent_end
 
 
