@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -57,6 +58,16 @@ def test_a_large_place_abroad_is_trusted(nlp_stage, event_stage) -> None:  # typ
     doc = _code(nlp_stage, event_stage, text, [("Tobal City", BIG_NAMESAKE), ("Kafr Nabl", PLACES["Kafr Nabl"])])
     assert doc.events and doc.events[0].place is not None
     assert doc.events[0].place.place is BIG_NAMESAKE
+
+
+@pytest.mark.parametrize("written", ["the village of Tobal", "Tobal village", "the Tobal neighbourhood"])
+def test_a_large_place_abroad_called_a_village_is_a_namesake(nlp_stage, event_stage, written: str) -> None:  # type: ignore[no-untyped-def]
+    # no city of a hundred thousand people is called a village: the report means a village the gazetteer lacks
+    big = replace(BIG_NAMESAKE, name="Tobal")
+    text = f"Regime forces shelled {written} near Kafr Nabl. No fatalities reported."
+    doc = _code(nlp_stage, event_stage, text, [("Tobal", big), ("Kafr Nabl", PLACES["Kafr Nabl"])])
+    (e,) = doc.events
+    assert e.place is not None and e.place.place is not None and e.place.place.name == "Kafr Nabl"
 
 
 def test_a_place_abroad_is_trusted_when_the_report_is_about_that_country(nlp_stage, event_stage) -> None:  # type: ignore[no-untyped-def]

@@ -300,6 +300,17 @@ class EventStage(BaseStage):
         return doc
 
 
+#: "the village of X", "X village", "the X neighbourhood": words no city of :data:`STRAY_POPULATION` people is called
+_SMALL_WORDS = r"(?:village|villages|hamlet|hamlets|neighbou?rhood|neighbou?rhoods)"
+_SMALL_BEFORE = re.compile(rf"\b{_SMALL_WORDS}\s+of\s+(?:the\s+)?$", re.I)
+_SMALL_AFTER = re.compile(rf"^\s+{_SMALL_WORDS}\b", re.I)
+
+
+def _called_small(text: str, start: int, end: int) -> bool:
+    """The text calls the name at ``start:end`` a village or a neighbourhood, before it or after it."""
+    return bool(_SMALL_BEFORE.search(text[max(0, start - 30) : start]) or _SMALL_AFTER.match(text[end : end + 20]))
+
+
 def _named_as(written: str, place: Place) -> bool:
     """The text spells the place as one of its gazetteer names do (ignoring case, marks and hyphens)."""
     from ..geo.normalize import surface
@@ -446,10 +457,15 @@ class _DocumentCoder:
 
     def _trusted_alone(self, p: PlaceMention) -> bool:
         """A place trusted whatever the report's countries: a province or country, our curated places, the analyst's
-        own layers, and places of at least :data:`STRAY_POPULATION` people named as the gazetteer spells them."""
+        own layers, and places of at least :data:`STRAY_POPULATION` people named as the gazetteer spells them,
+        unless the text calls the name a village or a neighbourhood ("the village of Sarja" is not Sharjah)."""
         place = p.place
         return place is not None and (
-            (place.population >= STRAY_POPULATION and _named_as(p.span.text(self.text), place))
+            (
+                place.population >= STRAY_POPULATION
+                and _named_as(p.span.text(self.text), place)
+                and not _called_small(self.text, p.span.start, p.span.end)
+            )
             or place.feature_code.startswith(("PCL", "ADM1"))
             or place.source not in ("embedded", "")
             or place.id.startswith("syraq:")
