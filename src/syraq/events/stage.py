@@ -311,6 +311,16 @@ def _called_small(text: str, start: int, end: int) -> bool:
     return bool(_SMALL_BEFORE.search(text[max(0, start - 30) : start]) or _SMALL_AFTER.match(text[end : end + 20]))
 
 
+def _within(town: PlaceMention, pick: PlaceMention, reach_km: float) -> bool:
+    """``town`` lies within ``reach_km`` of the place ``pick`` names (its named part, when it has one)."""
+    there = pick.area or pick.place
+    return (
+        town.place is not None
+        and there is not None
+        and haversine_km(town.place.lat, town.place.lon, there.lat, there.lon) <= reach_km
+    )
+
+
 def _named_as(written: str, place: Place) -> bool:
     """The text spells the place as one of its gazetteer names do (ignoring case, marks and hyphens)."""
     from ..geo.normalize import surface
@@ -1928,15 +1938,16 @@ class _DocumentCoder:
             return None  # "in Idleb" may be the city or its province: the words, not its class, say it contains
         after = [p for p in in_sentence if p.span.start >= pick.span.end]
         town = after[0] if after else None
-        if town is None or town.place is None or town.place.feature_class != "P" or self._in_actor_modifier(town):
+        if town is None or not self._known_settlement(town):
             return None
         words = " ".join(_WORD_OR_COMMA.findall(self.text[pick.span.end : town.span.start].casefold()))
-        if words not in _INCLUDING:
-            return None
-        there = pick.area or pick.place
-        if haversine_km(town.place.lat, town.place.lon, there.lat, there.lon) > _CONTAINER_REACH_KM:
+        if words not in _INCLUDING or not _within(town, pick, _CONTAINER_REACH_KM):
             return None
         return town
+
+    def _known_settlement(self, m: PlaceMention) -> bool:
+        """A mention resolved to a populated place that is not a word of an actor's name ("Afrin forces")."""
+        return m.place is not None and m.place.feature_class == "P" and not self._in_actor_modifier(m)
 
     def _town_located_by(self, pick: PlaceMention, in_sentence: list[PlaceMention]) -> PlaceMention | None:
         """The known settlement named just before ``pick`` and joined to it by locating words only, if any."""
@@ -1944,7 +1955,7 @@ class _DocumentCoder:
             return None
         before = [p for p in in_sentence if p.span.end <= pick.span.start]
         town = before[-1] if before else None
-        if town is None or town.place is None or town.place.feature_class != "P" or town.area is not None:
+        if town is None or town.area is not None or not self._known_settlement(town):
             return None
         words = _WORD_OR_COMMA.findall(self.text[town.span.end : pick.span.start].casefold())
         relative = any(_direction(w) and nxt == "of" for w, nxt in pairwise(words))
@@ -1952,12 +1963,10 @@ class _DocumentCoder:
         container = pick.area is not None or pick.place.feature_class in _CONTAINER_CLASSES or pick.geo_precision >= 3
         # "the Raju area of Afrin": a part of a town, as near it as a place located relative to it
         relative = relative or any(w in part_of and nxt == "of" for w, nxt in pairwise(words))
-        if not (container or relative) or not _locating_words(words) or self._in_actor_modifier(town):
+        if not (container or relative) or not _locating_words(words):
             return None
-        there = pick.area or pick.place
-        reach = _CONTAINER_REACH_KM if container else _RELATIVE_REACH_KM
-        if haversine_km(town.place.lat, town.place.lon, there.lat, there.lon) > reach or (
-            pick.area is not None and not on_side(town.place, pick.area, pick.place)
+        if not _within(town, pick, _CONTAINER_REACH_KM if container else _RELATIVE_REACH_KM) or (
+            pick.area is not None and town.place is not None and not on_side(town.place, pick.area, pick.place)
         ):  # "in northeastern Aleppo": a namesake on the province's other side is not the town meant
             return None
         return town

@@ -690,7 +690,8 @@ def _locative(text: str, start: int, end: int, rules: Rules) -> bool:
     return _listed_after_locative(text[max(0, start - 300) : start], rules)
 
 
-_LIST_SEPARATOR = re.compile(r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
+#: a list's gap (:data:`LIST_GAP`) ending the text before a name
+_LIST_SEPARATOR = re.compile(rf"(?:{LIST_GAP.pattern})$")
 _LIST_ITEM = re.compile(r"(?:(?:al|el|ad|as|ar)-)?[A-Z][\w'’-]*(?:\s+(?:(?:al|el|ad|as|ar)-)?[A-Z][\w'’-]*){0,4}$")
 #: how many names back a list may start with its locative word
 LIST_ITEMS_BACK = 12
