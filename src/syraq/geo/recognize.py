@@ -690,8 +690,10 @@ def _locative(text: str, start: int, end: int, rules: Rules) -> bool:
     return _listed_after_locative(text[max(0, start - 300) : start], rules)
 
 
-#: a list's gap (:data:`LIST_GAP`) ending the text before a name
-_LIST_SEPARATOR = re.compile(rf"(?:{LIST_GAP.pattern})$")
+#: the gap before a list's next name, at the end of the text before it: stricter than :data:`LIST_GAP` (which joins
+#: names already found), no space before the comma ("in Greece , Guhdar and his family": a tokenised text's comma
+#: opens no list of places) and no semicolon
+_LIST_SEPARATOR = re.compile(r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
 _LIST_ITEM = re.compile(r"(?:(?:al|el|ad|as|ar)-)?[A-Z][\w'’-]*(?:\s+(?:(?:al|el|ad|as|ar)-)?[A-Z][\w'’-]*){0,4}$")
 #: how many names back a list may start with its locative word
 LIST_ITEMS_BACK = 12
