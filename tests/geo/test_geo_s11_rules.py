@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from syraq.geo import Gazetteer
-from syraq.geo.recognize import _before_type_word, load_rules
+from syraq.geo.recognize import _entity_end_at_name, load_rules
 from syraq_testkit import mentions, slice_gazetteer
 
 SLICE = [
@@ -42,7 +42,7 @@ def test_a_name_with_its_type_word_in_one_entity_is_found(gaz: Gazetteer, nlp, t
 )
 def test_only_a_lower_case_type_word_leaves_the_entity(text: str, cut: bool) -> None:
     end = text.rindex(" ")
-    assert (_before_type_word(text, 0, len(text), end, load_rules()) == end) is cut
+    assert (_entity_end_at_name(text, 0, len(text), end, load_rules()) == end) is cut
 
 
 @pytest.fixture(scope="module")

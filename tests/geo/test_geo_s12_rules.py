@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from syraq.geo import Gazetteer
-from syraq.geo.recognize import _before_type_word, load_rules
+from syraq.geo.recognize import _entity_end_at_name, load_rules
 from syraq_testkit import mentions, slice_gazetteer
 
 SLICE = [
@@ -29,7 +29,7 @@ def gaz(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
 )
 def test_a_lower_case_clause_word_ends_the_entity(text: str, cut: bool) -> None:
     end = text.index(" ")
-    assert (_before_type_word(text, 0, len(text), end, load_rules()) == end) is cut
+    assert (_entity_end_at_name(text, 0, len(text), end, load_rules()) == end) is cut
 
 
 def test_a_province_the_ner_ran_into_the_next_clause_is_a_place(gaz: Gazetteer, nlp) -> None:  # type: ignore[no-untyped-def]

@@ -326,7 +326,7 @@ def _try_span(
     label = ""
     for n in overlapping:
         s_, e_, lab = entities[n]
-        e_ = _before_type_word(text, max(s_, start), e_, end, rules)  # "[Sheikh Khalil village]" is Sheikh Khalil
+        e_ = _entity_end_at_name(text, max(s_, start), e_, end, rules)  # "[Sheikh Khalil village]" is Sheikh Khalil
         if s_ <= start and end <= e_:
             ent, label = (s_, e_, lab), lab  # inside one entity
         elif not (start <= s_ and e_ <= end):
@@ -521,7 +521,7 @@ def english_words() -> frozenset[str]:
     return frozenset(words)
 
 
-def _before_type_word(text: str, start: int, ent_end: int, end: int, rules: Rules) -> int:
+def _entity_end_at_name(text: str, start: int, ent_end: int, end: int, rules: Rules) -> int:
     """Where an entity ends without the place-type word ("village", "province", "district") it takes in after a
     name ending at ``end``: the NER reads "Sheikh Khalil village" as one PERSON, or "Sheikh" and "Khalil village"
     as two places; the name is Sheikh Khalil either way. Likewise where the entity runs on into the clause that
