@@ -40,3 +40,54 @@ def test_a_province_the_ner_ran_into_the_next_clause_is_a_place(gaz: Gazetteer, 
     found = mentions(text, gaz, nlp)
     assert "Idleb" in found and found["Idleb"].place is not None
     assert not found["Idleb"].how.startswith("in-org:")  # the events stage would ignore it as an event's place
+
+
+# -- a near spelling in the province the text names is one of that province's places -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [("Idleb", "Idlib", True), ("Deir-ez-Zor", "Dayr az Zawr", True), ("Sala al-Din", "Şalāḩ ad Dīn", True),
+     ("Kerbala", "Karbalā’", True), ("Idlib Governorate", "Idleb", True), ("Idleb", "Ḩamāh", False),
+     ("Hama", "Homs", False), ("Diyala", "Dahuk", False)],
+)
+def test_province_spellings_share_a_key(a: str, b: str, same: bool) -> None:
+    from syraq.geo.normalize import province_key
+
+    assert (province_key(a) == province_key(b)) is same
+
+
+def _with_layer(tmp_path, admin1: str) -> Gazetteer:  # type: ignore[no-untyped-def]
+    """An embedded slice with the Aleppo governorate, and an analyst's layer with one village in ``admin1``."""
+    from syraq.geo.index import PlaceRow, write_index
+
+    embedded = slice_gazetteer(tmp_path, [
+        ("775101", "Halab", "Aleppo,Aleppo Governorate", "36.34", "37.48", "SY", "4800000", "ADM1", "09"),
+        ("775102", "Aleppo", "Halab", "36.20", "37.16", "SY", "1600000", "PPLA", "09"),
+        ("775103", "Afrin", "", "36.51", "36.87", "SY", "36000", "PPL", "09"),
+    ])
+    layer = write_index(
+        tmp_path / "learned.sqlite",
+        [PlaceRow(id="acled:sayadi@35.61,36.90", name="Sayadi", lat=35.61, lon=36.90, country_code="SY",
+                  admin1=admin1, population=12, source="acled")],
+        sources="test",
+    )
+    return Gazetteer([("learned", layer), ("embedded", embedded.layers[0].path)])
+
+
+@pytest.mark.parametrize(("admin1", "taken"), [("Idleb", False), ("Aleppo", True)])
+def test_a_near_spelling_must_be_a_place_of_the_named_province(tmp_path, nlp, admin1: str, taken: bool) -> None:  # type: ignore[no-untyped-def]
+    # the analyst coded Sayadi in Idleb, 95 km from Aleppo's point: near enough to pass for Aleppo by distance alone
+    gaz = _with_layer(tmp_path, admin1)
+    text = "Turkish airstrikes targeted Sayada village in northern Aleppo. No fatalities reported."
+    found = mentions(text, gaz, nlp)
+    assert (found["Sayada"].place is not None) is taken
+
+
+def test_a_capitalised_settlement_word_before_a_province_part_names_the_container(tmp_path, nlp) -> None:  # type: ignore[no-untyped-def]
+    gaz = _with_layer(tmp_path, "Aleppo")
+    found = mentions("Turkish airstrikes targeted Sayada Village in northern Aleppo. No fatalities reported.", gaz, nlp)
+    assert "in:Aleppo" in found["Sayada"].how
+    # a capitalised word before a town is part of a name ("Birkdale Village in Huntersville"), no container cue
+    found = mentions("A shopping centre like Birkdale Village in Afrin opened on Monday.", gaz, nlp)
+    assert all("in:Afrin" not in m.how for m in found.values())

@@ -129,6 +129,28 @@ def name_key(name: str) -> str:
     return name_keys(name)[0]
 
 
+#: words that follow a province's name in some spellings ("Idlib Governorate") and say nothing of which one it is
+_PROVINCE_WORDS = re.compile(r"\b(?:governorate|governate|province|muhafazat|mohafazat)\b")
+#: transliterations of one Arabic letter, folded before the vowels go ("Thi-Qar" and "Dhi Qar", "Kerbala" and "Karbala")
+_PROVINCE_LETTERS = (("dh", "z"), ("th", "t"), ("kh", "k"), ("sh", "s"), ("q", "k"))
+
+
+def province_key(name: str) -> str:
+    """A key under which the spellings of one first-level division agree ("Idleb" and "Idlib", "Deir-ez-Zor" and
+    "Dayr az Zawr", "Sala al-Din" and "Salah ad Din", "Thi-Qar" and "Dhi Qar"): the name in ASCII without its
+    article and province word, one letter for each transliterated Arabic one, its first letter and then its
+    consonants but h, w and y, doubled letters once. Loose on purpose: it compares the few provinces of one
+    country, never names at large."""
+    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    s = _PROVINCE_WORDS.sub(" ", s).strip()
+    s = re.sub(r"^(?:al|ar|as|ad|an|ash|at|az|el|es|ez)[\s-]+", "", s)
+    s = re.sub(r"[^a-z]", "", s)
+    for digraph, letter in _PROVINCE_LETTERS:
+        s = s.replace(digraph, letter)
+    s = s[:1] + re.sub(r"[aeiouyhw]", "", s[1:])
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
 _LATIN_OR_ARABIC = re.compile(
     r"^[\s\W\d_A-Za-z\u00C0-\u024F\u1E00-\u1EFF\u0600-\u06FF\u0750-\u077F\u02B0-\u02FF\u0300-\u036F]*$"
 )

@@ -940,13 +940,18 @@ def _container(text: str, found: list[Toponym], idx: int, rules: Rules) -> None:
         # "Busra village in Idleb south eastern countryside", "Jafr town in southern Idleb"
         # "Alia village in the northern countryside of Al-Hasakeh"
         gap_m = re.fullmatch(
-            rf"(?:\s+(?!and\b|or\b|but\b)[a-z]+)?\s+in\s+(?:the\s+)?((?:{_DIRECTION}[\s-]+){{0,2}})"
+            rf"(?:\s+(?!and\b|or\b|but\b)[A-Za-z][a-z]*)?\s+in\s+(?:the\s+)?((?:{_DIRECTION}[\s-]+){{0,2}})"
             r"((?:countryside|outskirts|suburbs|part|parts|province|governorate|district|region)\s+of\s+(?:the\s+)?)?",
             gap,
         )
+        word_between = gap.split()[0] if gap.split() and gap.split()[0] != "in" else ""
+        if gap_m and word_between[:1].isupper() and not (
+            word_between.lower() in rules.settlement and (gap_m.group(1) or gap_m.group(2))
+        ):  # "Sayada Village in northern Aleppo" lies in it; "Birkdale Village in Huntersville" is a name
+            gap_m = None
         if top.container is None and gap_m:
             word = re.match(rf"(?:['’]s)?\s+(?:{_DIRECTION}[\s-]+){{0,2}}([a-z]+)", text[nxt.end : nxt.end + 40])
-            settlement = gap.split()[0] in rules.settlement_of if gap.split() else False
+            settlement = word_between.lower() in rules.settlement_of
             area_word = bool(gap_m.group(1)) or bool(gap_m.group(2)) or settlement or (
                 bool(word) and word.group(1) in rules.admin1 | rules.admin2 | {"countryside"}
             )

@@ -59,7 +59,7 @@ from ..model import Place
 from .context import CountryHints
 from .gazetteer import Candidate, haversine_km
 from .index import KIND_ALT
-from .normalize import name_key
+from .normalize import name_key, province_key
 from .recognize import LIST_GAP, Toponym, load_rules
 
 _T = TypeVar("_T")
@@ -156,6 +156,16 @@ def _in_container(place: Place, container: Place) -> bool:
         # an analyst's layer spells provinces its own way ("Idleb", "Deir-ez-Zor"): near enough is in
         return haversine_km(place.lat, place.lon, container.lat, container.lon) < 150
     return haversine_km(place.lat, place.lon, container.lat, container.lon) < 50
+
+
+def admin1_names(place: Place, container: Place) -> bool:
+    """The place's own first-level division is the province ``container``, however its layer spells it ("Idleb",
+    "Deir-ez-Zor" in an analyst's export): stricter than :func:`_in_container`, which lets an analyst's place that
+    lies near enough count as in (a spelling it cannot match may still be the province)."""
+    if not place.admin1 or place.country_code != container.country_code:
+        return False
+    key = province_key(place.admin1)
+    return any(province_key(n) == key for n in (container.name, *container.alternate_names) if n)
 
 
 def _score(

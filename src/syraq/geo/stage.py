@@ -14,7 +14,7 @@ from .context import CountryHints, country_hints
 from .gazetteer import NEAR_SPELLING_MATCH, NEAR_SPELLING_MIN_KEY, Gazetteer, haversine_km, load_gazetteer, one_edit
 from .normalize import name_keys
 from .recognize import NOTABLE_NAME, PLACE_LABELS, Toponym, load_rules, recognize
-from .resolve import Resolution, _in_container, _nearest_km, resolve
+from .resolve import Resolution, _in_container, _nearest_km, admin1_names, resolve
 
 #: a name found by the gazetteer alone (no NER entity) whose spelling only matched after folding
 #: is kept only when its place is in one of the document's main countries
@@ -133,7 +133,14 @@ def _near_spellings(
             cands = [c for c in cands if c.place.country_code in hints.demonyms]
         container = resolutions[top.container].place if top.container is not None else None
         if container is not None:  # "Qatra town in southern Idleb": a near spelling in Idleb, not in Aleppo
-            cands = [c for c in cands if _in_container(c.place, container)]
+            # a near spelling is a guess: in a province the text names, it must be one of the province's places by
+            # its own division, not only lie near enough ("Sayada village in northern Aleppo" is not Idleb's Sayadi)
+            cands = [
+                c
+                for c in cands
+                if _in_container(c.place, container)
+                and (container.feature_code != "ADM1" or admin1_names(c.place, container))
+            ]
         town = resolutions[top.anchor].place if top.anchor is not None else None
         if town is not None and town.feature_class in ("P", "S"):  # "Berghit, near al-Satheyat": near it
             cands = [c for c in cands if haversine_km(c.place.lat, c.place.lon, town.lat, town.lon) <= top.anchor_km]
