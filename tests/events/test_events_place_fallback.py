@@ -70,6 +70,23 @@ def test_a_large_place_abroad_called_a_village_is_a_namesake(nlp_stage, event_st
     assert e.place is not None and e.place.place is not None and e.place.place.name == "Kafr Nabl"
 
 
+def test_a_large_place_abroad_named_by_an_alternate_spelling_is_a_namesake(nlp_stage, event_stage) -> None:  # type: ignore[no-untyped-def]
+    # "Sarja" is one of Sharjah's alternate names, and the name of a Syrian village the gazetteer lacks: a city abroad
+    # is trusted on its own only under its own name; named twice (once as the place an unknown village is near), it
+    # is still one place, which vouches for no country
+    big = replace(BIG_NAMESAKE, name="Tobal City", alternate_names=("Tobala",))
+    text = "Rebel forces captured Tal Kuz, near Tobala, from regime forces. Tobala was shelled. No fatalities reported."
+    doc = Document(text=text, published=date(2018, 1, 20))
+    nlp_stage(doc)
+    doc.places = sorted(
+        [_mention(text, "Tal Kuz", big), _mention(text, "Tobala", big),
+         replace(_mention(text, "Tobala", big), span=Span(text.rindex("Tobala"), text.rindex("Tobala") + 6, "place"))],
+        key=lambda m: m.span.start,
+    )
+    doc = event_stage(doc)
+    assert doc.events and all(e.place is None or e.place.place is not big for e in doc.events)
+
+
 def test_a_place_abroad_is_trusted_when_the_report_is_about_that_country(nlp_stage, event_stage) -> None:  # type: ignore[no-untyped-def]
     text = "Hundreds of demonstrators gathered in Tobal, denouncing the new tax."
     doc = _code(nlp_stage, event_stage, text, [("Tobal", NAMESAKE)])

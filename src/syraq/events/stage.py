@@ -25,7 +25,7 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_left
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
@@ -322,11 +322,11 @@ def _within(town: PlaceMention, pick: PlaceMention, reach_km: float) -> bool:
 
 
 def _named_as(written: str, place: Place) -> bool:
-    """The text spells the place as one of its gazetteer names do (ignoring case, marks and hyphens)."""
+    """The text spells the place as the gazetteer's own name for it does (ignoring case, marks and hyphens): not as
+    one of its alternate names, which take in transliterations ("Sarja" for Sharjah) that a village's name may be."""
     from ..geo.normalize import surface
 
-    key = surface(written)
-    return any(surface(n) == key for n in (place.name, *place.alternate_names))
+    return surface(written) == surface(place.name)
 
 
 class _DocumentCoder:
@@ -429,16 +429,19 @@ class _DocumentCoder:
         the report locates it in. Provinces, countries, our curated places, the analyst's own layers and places
         of at least :data:`STRAY_POPULATION` people named as the gazetteer spells them (not "Mosque" for Moscow,
         a spelling fold) are trusted as resolved."""
-        by_place: Counter[str] = Counter()
+        # the distinct places the report names in each country (one place named twice, or a name placed at the town
+        # the text locates it from, is still one stray)
+        in_country: dict[str, set[str]] = defaultdict(set)
         # countries the report's own words point to (geo's hints: armed groups, demonyms, the analyst's area)
         cued = {c.upper() for c in self.doc.country_cues}
         vouching = set(cued)
         alone = {id(p): self._trusted_alone(p) for p in self.doc.places}  # ``places`` are some of these
         for p in self.doc.places:  # countries named in the text count too ("Afrin, Syria")
             if p.place is not None and p.place.country_code:
-                by_place[p.place.country_code.upper()] += 1
+                in_country[p.place.country_code.upper()].add(p.place.id)
                 if alone[id(p)]:
                     vouching.add(p.place.country_code.upper())
+        by_place = Counter({c: len(ids) for c, ids in in_country.items()})
         out = []
         for p in places:
             place = p.place
