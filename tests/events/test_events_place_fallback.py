@@ -397,3 +397,20 @@ def test_a_hyphenated_place_word_locates_a_town() -> None:
     words = _WORD_OR_COMMA.findall(" sub-district of ")
     assert words == ["sub-district", "of"] and _locating_words(words)
     assert _WORD_OR_COMMA.findall(" town in north-eastern ") == ["town", "in", "north-eastern"]
+
+
+@pytest.mark.parametrize(("how", "at_theatre"), [
+    ("test; near spelling of Ţōbal", True),  # a guess, far from where the actor fights: the theatre
+    ("test; near spelling of Ţōbal; in:Deir ez-Zor", False),  # the text names its province: kept
+    ("test", False),  # matched by its name: kept
+])
+def test_a_near_spelling_far_from_the_actors_theatre_gives_way_to_it(nlp_stage, event_stage, how: str, at_theatre: bool) -> None:  # type: ignore[no-untyped-def]
+    # during the Afrin offensive, "Turkish warplanes struck Tobal village" found a village of one edit 300 km away
+    text = "Turkish warplanes struck Tobal village. No fatalities reported."
+    doc = Document(text=text, published=date(2018, 2, 3))
+    nlp_stage(doc)
+    doc.places = [replace(_mention(text, "Tobal", FOLDED), how=how)]
+    doc = event_stage(doc)
+    (e,) = doc.events
+    assert e.place is not None and e.place.place is not None
+    assert e.place.place.id.startswith("syraq:theatre:") is at_theatre

@@ -1631,6 +1631,21 @@ class _DocumentCoder:
             and not place.place.id.startswith(DISTRICT_PART_PREFIX)
         )
         province = place is not None and place.place is not None and place.place.feature_code in ("ADM1", "ADMD")
+        if (
+            place is not None
+            and place.place is not None
+            and "; near spelling of " in place.how
+            and "; in:" not in place.how
+            and place.place.population < STRAY_POPULATION
+        ):
+            # a village found by a near spelling, in no province the text names, is a guess: far from the one region
+            # the report's actors fight in ("regime forces shelled the Jaysh al-Islam-controlled town of al-Merej"
+            # during the East Ghouta siege), the region is the better one
+            theatre = self._theatre(a1 + a2 + self._refs_of_report(country, on), on, place)
+            if theatre is not None and theatre.place is not None and (
+                haversine_km(theatre.place.lat, theatre.place.lon, place.place.lat, place.place.lon) > _THEATRE_IN_PART_KM
+            ):
+                place, place_source, extra_places = theatre, "theatre", []
         if place is None or place.place is None or part or province:
             theatre = self._theatre(a1 + a2 + self._refs_of_report(country, on), on, place)  # its actors first
             if theatre is not None and not (part or province):
