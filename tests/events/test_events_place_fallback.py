@@ -178,6 +178,24 @@ def test_a_theatre_ends_on_its_date_and_never_overrides_a_named_place(nlp_stage,
     assert doc.events and doc.events[0].place is not None and doc.events[0].place.place is PLACES["Kafr Nabl"]
 
 
+def test_the_force_holding_a_place_names_its_theatre(nlp_stage, event_stage) -> None:  # type: ignore[no-untyped-def]
+    # "the Jaysh al-Islam-controlled town of X": not an actor of the shelling, but the town lies where it holds ground
+    text = "Regime forces shelled the Jaysh al-Islam-controlled town of Tobal. No fatalities reported."
+    doc = _code_on(nlp_stage, event_stage, text, date(2018, 2, 3), [("Tobal", None)])
+    (e,) = doc.events
+    assert e.actor2 != "Jaysh al-Islam"  # a holder is no side of the event
+    assert e.place is not None and e.place.place is not None and e.place.place.id == "syraq:theatre:jaysh-al-islam"
+
+
+def test_holders_are_found_glued_to_their_modifier_only() -> None:
+    from syraq.events.actors import load_actors
+
+    actors = load_actors()
+    text = "Shells hit the YPG-held village and the Jaysh al-Islam-controlled town; US-backed forces and YPG fighters."
+    assert [m.alias for m in actors.find_holders(text)] == ["YPG", "Jaysh al-Islam"]
+    assert "Jaysh al-Islam" not in [m.alias for m in actors.find(text)]  # glued to a modifier: no actor of an event
+
+
 @pytest.mark.parametrize(
     ("theatre", "complaint"),
     [

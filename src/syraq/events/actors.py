@@ -81,6 +81,7 @@ class ActorDictionary:
     _exact: dict[str, list[tuple[ActorEntry, bool]]] = field(default_factory=dict, repr=False)
     _folded: dict[str, list[tuple[ActorEntry, bool]]] = field(default_factory=dict, repr=False)
     _pattern: re.Pattern[str] | None = field(default=None, repr=False)
+    _holder_pattern: re.Pattern[str] | None = field(default=None, repr=False)
     #: countries whose actors share a name with another country's ("Islamic State", "civilians")
     variant_countries: frozenset[str] = field(default=frozenset(), repr=False)
 
@@ -108,6 +109,8 @@ class ActorDictionary:
         )
         body = "|".join(alternatives) if alternatives else r"(?!x)x"
         self._pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+        #: "the Jaysh al-Islam-controlled town", "YPG-held villages": the force holding a place, glued to its modifier
+        self._holder_pattern = re.compile(rf"(?<![\w-])(?:{body})(?=-(?:controlled|held)\b)", re.IGNORECASE)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -203,6 +206,19 @@ class ActorDictionary:
             if not candidates:  # matched case-insensitively an acronym written otherwise ("is")
                 continue
             out.append(ActorMention(m.start(), m.end(), surface, tuple(dict.fromkeys(e for e, _ in candidates))))
+        return out
+
+    def find_holders(self, text: str) -> list[ActorMention]:
+        """Every alias glued to "-controlled" or "-held" ("the Jaysh al-Islam-controlled town of X"): the force that
+        holds a place the text names. Not actors of an event (:meth:`find` leaves them out), but they tell where
+        the report is."""
+        out: list[ActorMention] = []
+        if self._holder_pattern is None:
+            return out
+        for m in self._holder_pattern.finditer(text):
+            candidates = self._candidates(m.group(0))
+            if candidates:
+                out.append(ActorMention(m.start(), m.end(), m.group(0), tuple(dict.fromkeys(e for e, _ in candidates))))
         return out
 
     def home_country(self, mention: ActorMention) -> str:

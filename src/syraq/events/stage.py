@@ -1711,11 +1711,11 @@ class _DocumentCoder:
 
     def _refs_of_report(self, country: str, on: date | None) -> list[_ActorRef]:
         """Every actor the report names, at its first mention, read for ``country`` on ``on`` (once per document and
-        reading)."""
+        reading); the forces it says hold a place ("the Jaysh al-Islam-controlled town of X") come last."""
         key = (country, on)
         if key not in self._report_refs:
             first: dict[str, _ActorRef] = {}
-            for m in self._mentions_overlapping(0, len(self.text)):
+            for m in [*self._mentions_overlapping(0, len(self.text)), *self.actors.find_holders(self.text)]:
                 r = self._ref(m, country, on)
                 if r is not None and r.actor.name not in first:
                     first[r.actor.name] = r
