@@ -91,3 +91,31 @@ def test_a_capitalised_settlement_word_before_a_province_part_names_the_containe
     # a capitalised word before a town is part of a name ("Birkdale Village in Huntersville"), no container cue
     found = mentions("A shopping centre like Birkdale Village in Afrin opened on Monday.", gaz, nlp)
     assert all("in:Afrin" not in m.how for m in found.values())
+
+
+# -- a weak guess abroad is no context ---------------------------------------------------------------------------
+
+
+def test_a_stray_guess_abroad_places_no_namesake_near_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # "Ashaer" no layer knows but as a small village in Israel: left unresolved in the end, it must not draw the
+    # analyst's "Salhiyeh" to the namesake near Israel while the report's Ramadi lies near the other one
+    from syraq.geo import geoparse_text
+    from syraq.geo.index import PlaceRow, write_index
+
+    embedded = slice_gazetteer(tmp_path, [
+        ("775203", "Ramadi", "", "33.42", "43.31", "IQ", "274000", "PPLA", "01"),
+        ("775204", "Ashaer", "", "32.88", "35.30", "IL", "700", "PPL", "01"),
+    ])
+    layer = write_index(
+        tmp_path / "learned.sqlite",
+        [PlaceRow(id="acled:salhiyeh@33.51,36.46", name="Salhiyeh", lat=33.51, lon=36.46, country_code="SY",
+                  admin1="Rural Damascus", population=3, source="acled"),
+         PlaceRow(id="acled:salhiyeh@34.72,40.76", name="Salhiyeh", lat=34.72, lon=40.76, country_code="SY",
+                  admin1="Deir-ez-Zor", population=2, source="acled")],
+        sources="test",
+    )
+    gaz = Gazetteer([("learned", layer), ("embedded", embedded.layers[0].path)])
+    text = "IS fighters attacked regime and militia positions in Salhiyeh, Ramadi, and Ashaer with ATGMs."
+    found = {m.span.text(text): m for m in geoparse_text(text, gaz)}
+    assert found["Ashaer"].place is None  # a weak guess abroad
+    assert found["Salhiyeh"].place is not None and found["Salhiyeh"].place.id == "acled:salhiyeh@34.72,40.76"

@@ -879,8 +879,12 @@ def _context_pass(
     # the same places many times, and scoring against each mention would grow with the square of
     # its length
     distinct: dict[str, tuple[Place, set[str]]] = {}
+    placed_share = _Shares(placed)
     for j, p in enumerate(prev_places):
-        if p is not None and not p.feature_code.startswith("PCL"):
+        # a weak guess abroad that will be left unresolved ("Ashaer" read as a village in Israel) places nothing near it
+        if p is not None and not p.feature_code.startswith("PCL") and not (
+            not toponyms[j].container_role and _out_of_context(previous[j][0][0], placed_share(keys[j]))
+        ):
             distinct.setdefault(p.id, (p, set()))[1].add(keys[j])
     by_name: dict[str, list[Place]] = {}
 
