@@ -119,3 +119,13 @@ def test_a_stray_guess_abroad_places_no_namesake_near_it(tmp_path) -> None:  # t
     found = {m.span.text(text): m for m in geoparse_text(text, gaz)}
     assert found["Ashaer"].place is None  # a weak guess abroad
     assert found["Salhiyeh"].place is not None and found["Salhiyeh"].place.id == "acled:salhiyeh@34.72,40.76"
+
+
+def test_al_balad_after_a_name_says_it_is_the_town(tmp_path, nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Dar'a al-Balad" is the old town of Daraa: the city, not the governorate of the same name
+    gaz = slice_gazetteer(tmp_path, [
+        ("775301", "Dar'a", "Daraa,Dar'a Governorate", "32.83", "36.20", "SY", "1000000", "ADM1", "12"),
+        ("775302", "Dar'a", "Daraa", "32.62", "36.10", "SY", "98000", "PPL", "12"),
+    ])
+    found = mentions("Regime forces shelled the Dar'a al-Balad area with heavy machine guns.", gaz, nlp)
+    assert found["Dar'a"].place is not None and found["Dar'a"].place.id == "geonames:775302"

@@ -817,6 +817,9 @@ def _cues(text: str, top: Toponym, rules: Rules) -> None:
     top.modifier = bool(_MODIFIER.match(after))
     m = re.match(r"(?:['’]s)?\s+([a-z][a-z-]*)", after)
     word = m.group(1) if m else ""
+    arabic = re.match(r"\s+((?:al|el)-[A-Za-z]+)\b", after)  # "Dar'a al-Balad": the town itself, not its province
+    if arabic and arabic.group(1).lower() in rules.settlement:
+        word = arabic.group(1).lower()
     if word in rules.admin1:
         top.type_cue = "admin1"
     elif word in rules.admin2:
