@@ -367,6 +367,18 @@ def test_an_unlocated_village_in_a_province_named_whole_stands_at_its_populated_
         assert e.place is not None and e.place.place == CORE and e.place.geo_precision == 2, text
 
 
+def test_an_event_known_only_by_its_province_stands_at_its_populated_heart(nlp_stage, event_stage) -> None:  # type: ignore[no-untyped-def]
+    # "areas in Idleb province": ACLED codes such an event near the provincial capital, not at the centre of the
+    # province's territory (in desert, for Homs or Rural Damascus, 60-80 km from any town)
+    text = "Russian warplanes carried out airstrikes on areas in Idleb province. No fatalities reported."
+    doc = Document(text=text, published=date(2018, 1, 20))
+    nlp_stage(doc)
+    i = text.index("Idleb")
+    doc.places = [PlaceMention(Span(i, i + 5, "place"), PROVINCE, 0.9, 3, how="test", core=CORE)]
+    (e,) = event_stage(doc).events
+    assert e.place is not None and e.place.place == CORE and e.place.geo_precision == 3
+
+
 PROVINCE = Place("geonames:9990010", "Idlib", 35.8, 36.6, "A", "ADM1", "SY", "Syria", "Idlib")
 CORE = Place("syraq:part:geonames:9990010:core", "central Idlib", 35.75, 36.7, "L", "RGN", "SY", "Syria", "Idlib")
 

@@ -1803,9 +1803,13 @@ class _DocumentCoder:
 
     def _precision(self, mention: PlaceMention, sent: Any) -> PlaceMention:
         """A place named as "near X" or "the countryside of X" is ACLED precision 2 at best; a province
-        named with a direction ("southern Idleb") is located at that part of it (the mention's area)."""
+        named with a direction ("southern Idleb") is located at that part of it (the mention's area), and one named
+        whole ("areas in Rural Damascus") at its populated heart (the mention's core), as ACLED codes an event it
+        knows only by its province near the provincial capital, not at the centre of the province's territory."""
         if mention.area is not None:
             return replace(mention, place=mention.area, geo_precision=max(2, mention.geo_precision))
+        if mention.core is not None:
+            return replace(mention, place=mention.core, geo_precision=max(3, mention.geo_precision))
         tok = self.sp.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
         if tok is None:
             return mention
