@@ -379,6 +379,22 @@ def test_an_event_known_only_by_its_province_stands_at_its_populated_heart(nlp_s
     assert e.place is not None and e.place.place == CORE and e.place.geo_precision == 3
 
 
+def test_an_event_placed_nowhere_else_is_in_the_province_its_force_serves(nlp_stage, event_stage) -> None:  # type: ignore[no-untyped-def]
+    diyala = Place("geonames:9990011", "Diyala", 34.19, 45.04, "A", "ADM1", "IQ", "Iraq", "Diyala")
+    heart = Place("syraq:part:geonames:9990011:core", "central Diyala", 33.85, 44.8, "L", "RGN", "IQ", "Iraq", "Diyala")
+    text = "Diyala police discovered and detonated an IED between the villages of Tobal and Kuz."
+    doc = Document(text=text, published=date(2018, 1, 20))
+    nlp_stage(doc)
+    doc.places = [
+        PlaceMention(Span(0, 6, "place"), diyala, 0.9, 3, how="test", core=heart),
+        _mention(text, "Tobal", None),
+        _mention(text, "Kuz", None),
+    ]
+    (e,) = event_stage(doc).events
+    assert e.place is not None and e.place.place == heart and e.place.geo_precision == 3
+    assert "the province its force serves" in e.place.how
+
+
 PROVINCE = Place("geonames:9990010", "Idlib", 35.8, 36.6, "A", "ADM1", "SY", "Syria", "Idlib")
 CORE = Place("syraq:part:geonames:9990010:core", "central Idlib", 35.75, 36.7, "L", "RGN", "SY", "Syria", "Idlib")
 

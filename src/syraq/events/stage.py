@@ -1571,6 +1571,13 @@ class _DocumentCoder:
         place, place_source, extra_places = self._link_place(
             role_toks["place"] + rel["loc"], head, sent, sentence, protest=rule.event_type == "Protests"
         )
+        if place is None or place.place is None:
+            # the province a force of the sentence is named for ("Diyala police discovered an IED in Mukhaysa"): where
+            # it serves, when nothing else places the event
+            jurisdiction = self._jurisdiction_of_a_force(sentence)
+            if jurisdiction is not None:
+                unlocated = f"; stands in for unlocated {place.span.text(self.text)!r}" if place is not None else ""
+                place, place_source = replace(jurisdiction, how=jurisdiction.how + unlocated), "sentence"
         country = self._country_of(place)
         time, date_source = self._link_time(head, sent, sentence)
         on = time.start if time else self.doc.published
@@ -1884,6 +1891,24 @@ class _DocumentCoder:
         if self.main_place is not None:
             return replace(self.main_place, geo_precision=min(3, self.main_place.geo_precision + 1)), "document", []
         return None, "missing", []
+
+    def _jurisdiction_of_a_force(self, sentence: Span) -> PlaceMention | None:
+        """A province that opens the name of a force the sentence names ("Diyala police", "the Anbar Operations
+        Command"), at its populated heart and ACLED precision 3; None if none."""
+        for p in self.doc.places:
+            if not (sentence.start <= p.span.start < sentence.end) or p.place is None:
+                continue
+            if p.place.feature_code not in ("ADM1", "ADMD"):
+                continue
+            gap_end = p.span.end + 2
+            if any(
+                (m.start == p.span.start and p.span.end < m.end)  # "the Anbar Operations Command"
+                or (p.span.end < m.start <= gap_end and not self.text[p.span.end : m.start].strip())  # "Diyala police"
+                for m in self._mentions_overlapping(p.span.start, gap_end)
+            ):
+                how = f"{p.how}; the province its force serves"
+                return replace(p, place=p.core or p.place, geo_precision=3, how=how)
+        return None
 
     def _locating_place(
         self, unlocated: PlaceMention, in_sentence: list[PlaceMention], sentence: Span
