@@ -2,7 +2,7 @@
 
 Codebook rules (src/syraq/data/codebook/acled-v1.toml): `clash` (exchanged shelling; the slip "Clashed took place"),
 `kill-armed` (security forces killing militants; the slip "snipped"), `attack-position` (an attack on a checkpoint),
-`wound-armed` (armed men wounding armed men is a clash, like a killing; wounds from shelling stay `shelling`),
+`positions-taken` (a force's posts taken: "IS took several regime positions"), `wound-armed` (armed men wounding armed men is a clash, like a killing; wounds from shelling stay `shelling`),
 `vehicle-destroyed` (a military vehicle destroyed by armed men, also "claimed to have destroyed"; destroyed from the
 air it stays `air-strike`); a battle the report names no side of is fought by the sides of the battle it named before,
 and the fallen ("X and Y were killed in clashes", "X were killed in clashes against Y") are its sides; strikes on a
@@ -49,6 +49,16 @@ def test_attack_on_a_checkpoint_is_an_armed_clash(code) -> None:  # type: ignore
                  published=PUB_MAR_06))
     assert (e.event_type, e.sub_event_type) == ("Battles", "Armed clash")
     assert e.rule == "codebook:v1:attack-position"
+
+
+def test_positions_taken_from_a_force_are_an_armed_clash(code) -> None:  # type: ignore[no-untyped-def]
+    e = one(code("IS took several regime positions to the east of Hajin. No fatalities reported.", published=PUB_MAR_09,
+                 places=["Hajin"]))
+    assert (e.event_type, e.sub_event_type, e.rule) == ("Battles", "Armed clash", "codebook:v1:positions-taken")
+    assert actors(e) == {"Islamic State (Syria)", "Military Forces of Syria (2000-)"}
+    # "took place" near positions is no taking
+    text = "Clashes took place near regime positions in Hajin between regime forces and IS. No fatalities reported."
+    assert one(code(text, published=PUB_MAR_09, places=["Hajin"])).rule != "codebook:v1:positions-taken"
 
 
 def test_militants_wounding_a_soldier_is_a_clash(code) -> None:  # type: ignore[no-untyped-def]
