@@ -136,6 +136,8 @@ def test_killing_a_party_cadre_is_an_armed_clash(code) -> None:  # type: ignore[
     [
         "Regime and allied militia forces advanced against Jaysh al-Islam fighters near Hajin. No fatalities reported.",
         "Regime forces made advances against Jaysh al-Islam fighters near Hajin. No fatalities reported.",
+        # the enemy named after the front
+        "Regime forces made advances on the Hajin front, likely against Jaysh al-Islam fighters. No fatalities reported.",
     ],
 )
 def test_an_advance_against_a_named_enemy_is_an_armed_clash(code, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -144,8 +146,12 @@ def test_an_advance_against_a_named_enemy_is_an_armed_clash(code, text: str) -> 
     assert actors(e) == {"Military Forces of Syria (2000-)", "Jaysh al-Islam"}
 
 
-def test_an_advance_on_a_place_alone_is_no_clash(code) -> None:  # type: ignore[no-untyped-def]
-    doc = code("Regime forces advanced towards Hajin. No fatalities reported.", published=PUB_MAR_09, places=["Hajin"])
+@pytest.mark.parametrize(
+    "text", ["Regime forces advanced towards Hajin. No fatalities reported.",
+             "Regime forces made advances in Hajin. No fatalities reported."],
+)
+def test_an_advance_on_a_place_alone_is_no_clash(code, text: str) -> None:  # type: ignore[no-untyped-def]
+    doc = code(text, published=PUB_MAR_09, places=["Hajin"])
     assert all(e.rule != "codebook:v1:advance-against" for e in doc.events)
 
 
