@@ -110,6 +110,7 @@ class Errors:
     # --- evaluation (E700-E799) ---
     E700 = "Gold file {path} not found. Evaluations read ../shared/data; pass the file explicitly with --gold/--corpus."
     E701 = "Gold file {path}, line {line}: {reason}."
+    E702 = "Cannot write {path}: {reason}. Choose a file in a folder that exists and that you may write to."
 
     # --- API / review (E800-E899) ---
     E800 = "Invalid value for {field!r}: {reason}."
@@ -209,7 +210,7 @@ class ExportError(SyraqError):
 
 
 class EvaluationError(SyraqError):
-    """A gold file is missing or malformed."""
+    """A gold file is missing or malformed, or an evaluation's output cannot be written."""
 
 
 class SyraqWarning(UserWarning):

@@ -19,7 +19,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 GEOPARSING_CORPORA: tuple[str, ...] = ("lgl", "tr_news", "geowebnews", "geovirus", "wiktor")
 ACLED_FILE = "events/acled_2018_jan_feb_syria_iraq.csv"
@@ -27,6 +27,16 @@ UCDP_FILE = "events/ucdp_ged_syria_2016_2019.csv"
 #: the UCDP events learned besides January's ACLED rows are those that started before this day (2016 and 2017)
 UCDP_BEFORE = "2018-01-01"
 TIME_GOLD = Path(__file__).resolve().parents[2] / "tests" / "data" / "gold" / "time.jsonl"
+
+
+def open_output(path: Path) -> TextIO:
+    """``path`` opened for writing an evaluation's output (UTF-8 text), or error E702 that says why it cannot be."""
+    from .errors import EvaluationError
+
+    try:
+        return Path(path).open("w", encoding="utf-8")
+    except OSError as exc:
+        raise EvaluationError("E702", path=path, reason=exc.strerror or str(exc)) from exc
 
 
 def _timed(fn: Callable[[], dict[str, Any]]) -> dict[str, Any]:
@@ -179,11 +189,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-o", "--output", type=Path, default=None, help="also write the JSON to this file")
     args = parser.parse_args(argv)
     only = {p.strip() for p in args.only.split(",") if p.strip()} or None
-    results = run_all(args.shared, only=only, limit=args.limit)
+    from .errors import SyraqError
+
+    try:
+        out = open_output(args.output) if args.output else None  # before the long run: an unwritable file fails now
+        results = run_all(args.shared, only=only, limit=args.limit)
+    except SyraqError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return err.exit_code or 1
     text = json.dumps(results, indent=1, default=str)
     print(text)
-    if args.output:
-        args.output.write_text(text + "\n", encoding="utf-8")
+    if out is not None:
+        with out:
+            out.write(text + "\n")
     return 0
 
 

@@ -60,6 +60,34 @@ def test_evaluate_events_scores_type_place_actor_and_calibration(tmp_path: Path)
     assert evaluate_events(gold, "acled", _Stub(), limit=1)["documents"] == 1
 
 
+def test_evaluate_events_writes_one_line_per_gold_row(tmp_path: Path) -> None:
+    import io
+    import json
+
+    gold = tmp_path / "gold.csv"
+    gold.write_text(HEADER + "".join(ROWS), encoding="utf-8")
+    out = io.StringIO()
+    evaluate_events(gold, "acled", _Stub(), rows=out)
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [r["text"] for r in lines] == ["Regime forces shelled Kafr Nabl.", "The army retook Hajin."]
+    shelled, retook = lines
+    assert shelled["ok"]["event_type"] and shelled["ok"]["within_25km"] and shelled["km"] == 0.0
+    assert shelled["event"]["place"]["name"] == "Kafr Nabl" and shelled["gold"]["admin1"] == "Idleb"
+    assert not retook["ok"]["event_type"] and not retook["ok"]["within_25km"] and retook["km"] > 300
+    assert retook["gold"]["sub_event_type"] == "Government regains territory" and retook["ok"]["sub_event_type"] is False
+
+
+def test_an_unwritable_rows_file_is_a_clear_error_before_the_run(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from syraq.cli.main import main
+
+    gold = tmp_path / "gold.csv"
+    gold.write_text(HEADER + "".join(ROWS), encoding="utf-8")
+    code = main(["eval", "events", "--gold", str(gold), "--format", "acled", "--rows", str(tmp_path / "no" / "x.jsonl")])
+    assert code != 0
+    err = capsys.readouterr().err
+    assert "E702" in err and "Traceback" not in err
+
+
 def test_evaluate_events_errors(tmp_path: Path) -> None:
     with pytest.raises(EvaluationError) as err:
         evaluate_events(tmp_path / "missing.csv", "acled", _Stub())

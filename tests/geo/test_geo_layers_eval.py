@@ -206,6 +206,12 @@ def test_evaluate_gold_spans_and_output(corpus: Path, tmp_path: Path, mini_gazet
     assert first["id"] == "d1" and first["toponyms"][0]["geonameid"] == 163808
 
 
+def test_an_unwritable_output_is_a_clear_error(corpus: Path, tmp_path: Path, mini_gazetteer: Gazetteer) -> None:
+    with pytest.raises(EvaluationError) as err:
+        geoparse_corpus(corpus, tmp_path / "no-such-folder" / "out.jsonl", True, gazetteer=mini_gazetteer, nlp=object())
+    assert err.value.code == "E702" and "no-such-folder" in str(err.value)
+
+
 def test_evaluate_missing_corpus(tmp_path: Path, mini_gazetteer: Gazetteer) -> None:
     with pytest.raises(EvaluationError) as err:
         evaluate_geoparse(tmp_path / "none.jsonl", True, gazetteer=mini_gazetteer, nlp=object())

@@ -31,6 +31,10 @@ def add_parser(sub: Any) -> None:
     e.add_argument("--gold", type=Path, required=True)
     e.add_argument("--format", choices=("acled", "ucdp"), required=True, dest="fmt")
     e.add_argument("--limit", type=int, default=None, help="first N documents only (a deterministic subset)")
+    e.add_argument(
+        "--rows", type=Path, default=None, metavar="FILE",
+        help="also write one JSON line per gold row (the event paired with it and what matched) to FILE",
+    )
     e.add_argument("--json", action="store_true", help="print JSON (the default)")
     e.set_defaults(func=run_events_eval)
 
@@ -66,9 +70,14 @@ def run_time_eval(args: argparse.Namespace) -> int:
 
 def run_events_eval(args: argparse.Namespace) -> int:
     from ..build import default_pipeline
+    from ..evaluation import open_output
     from ..events.evaluate import evaluate_events
 
-    return _print(evaluate_events(_need(args.gold), args.fmt, default_pipeline(), limit=args.limit))
+    gold = _need(args.gold)
+    if args.rows is None:
+        return _print(evaluate_events(gold, args.fmt, default_pipeline(), limit=args.limit))
+    with open_output(args.rows) as rows:  # opened first: an unwritable file fails before the run
+        return _print(evaluate_events(gold, args.fmt, default_pipeline(), limit=args.limit, rows=rows))
 
 
 def run_geoparse(args: argparse.Namespace) -> int:

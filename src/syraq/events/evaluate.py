@@ -39,6 +39,7 @@ Keys of the result (all shares are in [0, 1], rounded to 4 places, None when und
 from __future__ import annotations
 
 import csv
+import json
 import math
 import re
 import time
@@ -48,7 +49,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from ..errors import EvaluationError
 from ..geodesy import haversine_km
@@ -217,6 +218,47 @@ def _admin1(event: Event) -> str:
     return event.place.place.admin1 if event.place is not None and event.place.place is not None else ""
 
 
+def _row_record(text: str, gold: GoldEvent, event: Event | None, n_events: int) -> dict[str, Any]:
+    """One gold row, the event of its document paired with it (None when the document yields none), and how they
+    compare: the line ``rows`` receives."""
+    record: dict[str, Any] = {
+        "text": text,
+        "events_in_document": n_events,
+        "gold": {
+            "event_type": gold.event_type, "sub_event_type": gold.sub_event_type, "actors": list(gold.actors),
+            "lat": gold.lat, "lon": gold.lon, "admin1": gold.admin1, "date": gold.day.isoformat(),
+            "fatalities": gold.fatalities,
+        },
+        "event": None,
+    }
+    if event is None:
+        return record
+    km = _distance(event, gold)
+    mention = event.place
+    record["event"] = {
+        "id": event.id, "rule": event.rule, "event_type": event.event_type, "sub_event_type": event.sub_event_type,
+        "actor1": event.actor1, "actor2": event.actor2, "actors": sorted(_event_actors(event)),
+        "place": None if mention is None or mention.place is None else {
+            "id": mention.place.id, "name": mention.place.name, "admin1": mention.place.admin1,
+            "lat": mention.place.lat, "lon": mention.place.lon, "geo_precision": mention.geo_precision,
+            "how": mention.how,
+        },
+        "date_start": event.date_start.isoformat() if event.date_start else None,
+        "date_end": event.date_end.isoformat() if event.date_end else None,
+        "fatalities": event.fatalities, "confidence": event.confidence,
+    }
+    record["km"] = None if math.isinf(km) else round(km, 2)
+    record["ok"] = {
+        "event_type": _type_ok(event, gold),
+        "sub_event_type": event.sub_event_type == gold.sub_event_type if gold.sub_event_type else None,
+        "actors": [base_actor(a) in _event_actors(event) for a in gold.actors],
+        "within_25km": km <= 25.0,
+        "date": event.date_start == gold.day and event.date_end == gold.day,
+        "fatalities": event.fatalities == gold.fatalities,
+    }
+    return record
+
+
 def evaluate_events(
     gold: Path,
     fmt: str,
@@ -224,11 +266,14 @@ def evaluate_events(
     *,
     limit: int | None = None,
     months: Collection[int] | None = None,
+    rows: TextIO | None = None,
 ) -> dict[str, Any]:
     """Run ``pipeline`` over the gold texts and score the events (see the module docstring).
 
     ``limit`` takes the first N distinct texts in file order; ``months`` keeps only rows whose
     event date (ACLED ``event_date``, UCDP ``date_start``) falls in those months (e.g. ``{2}``).
+    ``rows``, when given, receives one JSON line per gold row (:func:`_row_record`): the row, the event it was
+    paired with and what matched, for reading the errors one by one.
     """
     by_text, published = _read_gold(Path(gold), fmt, months)
     texts = list(by_text)
@@ -248,8 +293,12 @@ def evaluate_events(
             gold_type = g.event_type or "(unmapped)"
             if not events:
                 confusion[gold_type][_NONE] += 1
+                if rows is not None:
+                    rows.write(json.dumps(_row_record(text, g, None, len(events)), ensure_ascii=False) + "\n")
                 continue
             e = min(events, key=lambda ev: _distance(ev, g))
+            if rows is not None:
+                rows.write(json.dumps(_row_record(text, g, e, len(events)), ensure_ascii=False) + "\n")
             confusion[gold_type][e.event_type] += 1
             n["detected"] += 1
             n["type_ok"] += _type_ok(e, g)

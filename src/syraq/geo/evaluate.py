@@ -182,9 +182,11 @@ def geoparse_corpus(
 
     gazetteer = gazetteer or load_gazetteer()
     nlp = nlp or load_spacy()
+    from ..evaluation import open_output
+
     docs = list(_read(Path(input)))
     count = 0
-    with Path(output).open("w", encoding="utf-8") as out:
+    with open_output(output) as out:
         for doc, pred in zip(docs, _parse(docs, gazetteer, nlp, gold_spans), strict=True):
             tops = [
                 {
