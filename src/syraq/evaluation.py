@@ -187,10 +187,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default="", help="comma-separated parts: time, geoparse, events")
     parser.add_argument("--limit", type=int, default=None, help="first N documents of each file (a quick run)")
     parser.add_argument("-o", "--output", type=Path, default=None, help="also write the JSON to this file")
-    args = parser.parse_args(argv)
-    only = {p.strip() for p in args.only.split(",") if p.strip()} or None
     from .errors import SyraqError
 
+    args = parser.parse_args(argv)
+    only = {p.strip() for p in args.only.split(",") if p.strip()} or None
     try:
         out = open_output(args.output) if args.output else None  # before the long run: an unwritable file fails now
         results = run_all(args.shared, only=only, limit=args.limit)

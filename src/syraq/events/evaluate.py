@@ -218,9 +218,32 @@ def _admin1(event: Event) -> str:
     return event.place.place.admin1 if event.place is not None and event.place.place is not None else ""
 
 
-def _row_record(text: str, gold: GoldEvent, event: Event | None, n_events: int) -> dict[str, Any]:
-    """One gold row, the event of its document paired with it (None when the document yields none), and how they
-    compare: the line ``rows`` receives."""
+def _compare(event: Event, gold: GoldEvent, fmt: str) -> dict[str, Any]:
+    """How ``event`` compares with ``gold`` on each scored field (None where the gold row does not score it): the
+    one comparison both the scores and the ``rows`` lines are made of."""
+    have = _event_actors(event)
+    if fmt == "acled":
+        actors = [base_actor(a) in have for a in gold.actors]
+    else:
+        actors = [bool(have & set(options)) for options in gold.ucdp_actor_options]
+    admin1 = _admin1(event)
+    return {
+        "km": _distance(event, gold),
+        "event_type": _type_ok(event, gold),
+        "sub_event_type": event.sub_event_type == gold.sub_event_type if gold.sub_event_type else None,
+        "actors": actors,
+        "actor1": base_actor(event.actor1) == base_actor(gold.actor1) if fmt == "acled" and gold.actor1 else None,
+        "admin1": bool(admin1) and admin1_key(admin1) == admin1_key(gold.admin1) if gold.admin1 else None,
+        "date": event.date_start == gold.day and event.date_end == gold.day,
+        "fatalities": event.fatalities == gold.fatalities,
+    }
+
+
+def _row_record(
+    text: str, gold: GoldEvent, event: Event | None, n_events: int, ok: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """One gold row, the event of its document paired with it (None when the document yields none) and ``ok``, how
+    they compare (:func:`_compare`): the line ``rows`` receives."""
     record: dict[str, Any] = {
         "text": text,
         "events_in_document": n_events,
@@ -231,9 +254,8 @@ def _row_record(text: str, gold: GoldEvent, event: Event | None, n_events: int) 
         },
         "event": None,
     }
-    if event is None:
+    if event is None or ok is None:
         return record
-    km = _distance(event, gold)
     mention = event.place
     record["event"] = {
         "id": event.id, "rule": event.rule, "event_type": event.event_type, "sub_event_type": event.sub_event_type,
@@ -247,15 +269,9 @@ def _row_record(text: str, gold: GoldEvent, event: Event | None, n_events: int) 
         "date_end": event.date_end.isoformat() if event.date_end else None,
         "fatalities": event.fatalities, "confidence": event.confidence,
     }
+    km = ok["km"]
     record["km"] = None if math.isinf(km) else round(km, 2)
-    record["ok"] = {
-        "event_type": _type_ok(event, gold),
-        "sub_event_type": event.sub_event_type == gold.sub_event_type if gold.sub_event_type else None,
-        "actors": [base_actor(a) in _event_actors(event) for a in gold.actors],
-        "within_25km": km <= 25.0,
-        "date": event.date_start == gold.day and event.date_end == gold.day,
-        "fatalities": event.fatalities == gold.fatalities,
-    }
+    record["ok"] = {**{k: v for k, v in ok.items() if k != "km"}, "within_25km": km <= 25.0}
     return record
 
 
@@ -294,37 +310,30 @@ def evaluate_events(
             if not events:
                 confusion[gold_type][_NONE] += 1
                 if rows is not None:
-                    rows.write(json.dumps(_row_record(text, g, None, len(events)), ensure_ascii=False) + "\n")
+                    rows.write(json.dumps(_row_record(text, g, None, 0), ensure_ascii=False) + "\n")
                 continue
             e = min(events, key=lambda ev: _distance(ev, g))
+            ok = _compare(e, g, fmt)
             if rows is not None:
-                rows.write(json.dumps(_row_record(text, g, e, len(events)), ensure_ascii=False) + "\n")
+                rows.write(json.dumps(_row_record(text, g, e, len(events), ok), ensure_ascii=False) + "\n")
             confusion[gold_type][e.event_type] += 1
             n["detected"] += 1
-            n["type_ok"] += _type_ok(e, g)
-            if g.sub_event_type:
+            n["type_ok"] += ok["event_type"]
+            if ok["sub_event_type"] is not None:
                 n["sub_total"] += 1
-                n["sub_ok"] += e.sub_event_type == g.sub_event_type
-            have = _event_actors(e)
-            if fmt == "acled":
-                for a in g.actors:
-                    n["actor_total"] += 1
-                    n["actor_ok"] += base_actor(a) in have
-                if g.actor1:
-                    n["actor1_total"] += 1
-                    n["actor1_ok"] += base_actor(e.actor1) == base_actor(g.actor1)
-            else:
-                for options in g.ucdp_actor_options:
-                    n["actor_total"] += 1
-                    n["actor_ok"] += bool(have & set(options))
-            km = _distance(e, g)
-            n["km5"] += km <= 5.0
-            n["km25"] += km <= 25.0
-            if g.admin1:
+                n["sub_ok"] += ok["sub_event_type"]
+            n["actor_total"] += len(ok["actors"])
+            n["actor_ok"] += sum(ok["actors"])
+            if ok["actor1"] is not None:
+                n["actor1_total"] += 1
+                n["actor1_ok"] += ok["actor1"]
+            n["km5"] += ok["km"] <= 5.0
+            n["km25"] += ok["km"] <= 25.0
+            if ok["admin1"] is not None:
                 n["admin1_total"] += 1
-                n["admin1_ok"] += bool(_admin1(e)) and admin1_key(_admin1(e)) == admin1_key(g.admin1)
-            n["date_ok"] += e.date_start == g.day and e.date_end == g.day
-            n["fat_ok"] += e.fatalities == g.fatalities
+                n["admin1_ok"] += ok["admin1"]
+            n["date_ok"] += ok["date"]
+            n["fat_ok"] += ok["fatalities"]
         for e in events:
             if e.confidence >= 0.8:
                 n["conf_total"] += 1

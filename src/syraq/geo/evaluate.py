@@ -178,12 +178,11 @@ def geoparse_corpus(
     input: Path, output: Path, gold_spans: bool, *, gazetteer: Gazetteer | None = None, nlp: Any = None
 ) -> int:
     """Geoparse a JSONL corpus; write ``{"id", "toponyms": [{start, end, name, lat, lon, geonameid, score}]}`` lines."""
+    from ..evaluation import open_output
     from ..nlp.stage import load_spacy
 
     gazetteer = gazetteer or load_gazetteer()
     nlp = nlp or load_spacy()
-    from ..evaluation import open_output
-
     docs = list(_read(Path(input)))
     count = 0
     with open_output(output) as out:
