@@ -123,8 +123,12 @@ def _evaluate_events(
 ) -> dict[str, Any]:
     from .build import default_pipeline
     from .events.evaluate import evaluate_events
+    from .geo import load_gazetteer
 
-    return evaluate_events(gold, fmt, default_pipeline(home=home), limit=limit, months=months)
+    gazetteer = load_gazetteer(home)
+    return evaluate_events(
+        gold, fmt, default_pipeline(gazetteer=gazetteer), limit=limit, months=months, place_of=gazetteer.get
+    )
 
 
 def events_part(shared: Path, limit: int | None) -> dict[str, Any]:

@@ -60,6 +60,30 @@ def test_evaluate_events_scores_type_place_actor_and_calibration(tmp_path: Path)
     assert evaluate_events(gold, "acled", _Stub(), limit=1)["documents"] == 1
 
 
+class _StubWithRunnerUp(_Stub):
+    """As :class:`_Stub`, and the note's place mention had Hajin as its runner-up candidate."""
+
+    def __call__(self, doc: Document) -> Document:
+        doc = super().__call__(doc)
+        mention = doc.events[0].place
+        assert mention is not None
+        doc.places = [PlaceMention(mention.span, mention.place, 0.6, 1, alternatives=[("x:hajin", 0.4)])]
+        return doc
+
+
+def test_the_location_ceiling_counts_the_places_the_stages_considered(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.csv"
+    gold.write_text(HEADER + "".join(ROWS), encoding="utf-8")
+    hajin = Place("x:hajin", "Hajin", 34.70, 40.84, admin1="Dayr az Zawr")
+    places = {"x:hajin": hajin}
+    with_lookup = evaluate_events(gold, "acled", _StubWithRunnerUp(), place_of=places.get)
+    # Hajin's row is placed at Kafr Nabl (wrong), but Hajin was a runner-up: a better choice would reach it
+    assert with_lookup["location_within_25km"] == 0.5 and with_lookup["location_ceiling_25km"] == 1.0
+    # without a way to look the runner-up up, only the places chosen count
+    assert evaluate_events(gold, "acled", _StubWithRunnerUp())["location_ceiling_25km"] == 0.5
+    assert evaluate_events(gold, "acled", _Stub(), place_of=places.get)["location_ceiling_25km"] == 0.5
+
+
 def test_evaluate_events_writes_one_line_per_gold_row(tmp_path: Path) -> None:
     import io
     import json

@@ -206,6 +206,23 @@ def test_evaluate_gold_spans_and_output(corpus: Path, tmp_path: Path, mini_gazet
     assert first["id"] == "d1" and first["toponyms"][0]["geonameid"] == 163808
 
 
+@pytest.mark.slow
+def test_the_candidate_ceiling_counts_the_gold_points_some_candidate_reaches(
+    tmp_path: Path, mini_gazetteer: Gazetteer, nlp
+) -> None:
+    # Damascus's gold point moved to the Gulf of Guinea: no candidate of "Damascus" lies within 161 km of it,
+    # so no choice among candidates could score it, whatever the resolver does
+    docs = json.loads(json.dumps(CORPUS))
+    docs[0]["toponyms"][1].update(lat=1.0, lon=1.0)
+    path = tmp_path / "moved.jsonl"
+    path.write_text("\n".join(json.dumps(d) for d in docs) + "\n", encoding="utf-8")
+    report = evaluate_geoparse(path, True, gazetteer=mini_gazetteer, nlp=nlp)["resolution"]
+    assert report["candidate_ceiling"] == round(5 / 6, 4)
+    assert report["acc161"] <= report["candidate_ceiling"]
+    end_to_end = evaluate_geoparse(path, False, gazetteer=mini_gazetteer, nlp=nlp)["resolution"]
+    assert "candidate_ceiling" not in end_to_end  # the recogniser's own spans: no ceiling is computed
+
+
 def test_an_unwritable_output_is_a_clear_error(corpus: Path, tmp_path: Path, mini_gazetteer: Gazetteer) -> None:
     with pytest.raises(EvaluationError) as err:
         geoparse_corpus(corpus, tmp_path / "no-such-folder" / "out.jsonl", True, gazetteer=mini_gazetteer, nlp=object())
@@ -231,7 +248,9 @@ def test_evaluate_reports_the_geonames_linked_subset(tmp_path: Path, mini_gazett
     path.write_text(json.dumps(doc) + "\n", encoding="utf-8")
     report = evaluate_geoparse(path, True, gazetteer=mini_gazetteer, nlp=nlp)
     assert report["resolution"]["acc161"] == 0.5
-    assert report["resolution_geonames_linked"] == {"n": 1, "acc161": 1.0, "auc": report["resolution_geonames_linked"]["auc"]}
+    linked = report["resolution_geonames_linked"]
+    assert linked == {"n": 1, "acc161": 1.0, "auc": linked["auc"], "candidate_ceiling": 1.0}
+    assert report["resolution"]["candidate_ceiling"] == 0.5  # no "Damascus" lies near the moved point
     plain = evaluate_geoparse(_write(tmp_path, CORPUS), True, gazetteer=mini_gazetteer, nlp=nlp)
     assert "resolution_geonames_linked" not in plain
 

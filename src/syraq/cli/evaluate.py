@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 from pathlib import Path
 from typing import Any
@@ -72,12 +73,17 @@ def run_events_eval(args: argparse.Namespace) -> int:
     from ..build import default_pipeline
     from ..evaluation import open_output
     from ..events.evaluate import evaluate_events
+    from ..geo import load_gazetteer
 
     gold = _need(args.gold)
-    if args.rows is None:
-        return _print(evaluate_events(gold, args.fmt, default_pipeline(), limit=args.limit))
-    with open_output(args.rows) as rows:  # opened first: an unwritable file fails before the run
-        return _print(evaluate_events(gold, args.fmt, default_pipeline(), limit=args.limit, rows=rows))
+    with contextlib.ExitStack() as stack:
+        # opened first: an unwritable file fails before the run
+        rows = None if args.rows is None else stack.enter_context(open_output(args.rows))
+        gazetteer = load_gazetteer()
+        pipeline = default_pipeline(gazetteer=gazetteer)
+        return _print(
+            evaluate_events(gold, args.fmt, pipeline, limit=args.limit, rows=rows, place_of=gazetteer.get)
+        )
 
 
 def run_geoparse(args: argparse.Namespace) -> int:

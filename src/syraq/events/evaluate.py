@@ -26,6 +26,11 @@ Keys of the result (all shares are in [0, 1], rounded to 4 places, None when und
   UCDP side_a/side_b are mapped with ``UCDP_ACTORS`` (names not in the table are skipped);
 * ``actor1_accuracy``: the event's actor1 is the gold actor1 (base names; ACLED only);
 * ``location_within_5km``, ``location_within_25km``: the event's place against the gold point;
+* ``location_ceiling_25km``: share of the detected rows for which some place the stages considered for the
+  document lies within 25 km of the gold point: an event's place, a place mention's chosen place, the part or
+  heart of a province it names, or one of its five runner-up candidates (with ``place_of`` given). The 25 km
+  score a perfect choice among them would reach: what lies between the two is lost to choosing, what lies
+  above the ceiling to what the gazetteer knows;
 * ``admin1_accuracy``: the event place's admin1 against the gold admin1 (spelling-normalised);
 * ``date_exact``: the event's date range is exactly the gold day;
 * ``fatalities_exact``: ACLED ``fatalities``, UCDP ``best``;
@@ -53,7 +58,7 @@ from typing import Any, TextIO
 
 from ..errors import EvaluationError
 from ..geodesy import haversine_km
-from ..model import Document, Event
+from ..model import Document, Event, Place
 
 #: ACLED's pre-2019 event types -> (event_type, sub_event_type or "" when the old type does not fix it)
 OLD_ACLED_TYPES: dict[str, tuple[str, str]] = {
@@ -239,6 +244,17 @@ def _compare(event: Event, gold: GoldEvent, fmt: str) -> dict[str, Any]:
     }
 
 
+def _considered(doc: Document, place_of: Callable[[str], Place | None] | None) -> list[tuple[float, float]]:
+    """The points of every place the stages considered for ``doc``: its events' places, its place mentions'
+    chosen places, areas and cores, and (with ``place_of``, a lookup by place id) their runner-up candidates."""
+    places: list[Place | None] = [e.place.place for e in doc.events if e.place is not None]
+    for m in doc.places:
+        places.extend((m.place, m.area, m.core))
+        if place_of is not None:
+            places.extend(place_of(pid) for pid, _ in m.alternatives)
+    return [(p.lat, p.lon) for p in places if p is not None]
+
+
 def _row_record(
     text: str, gold: GoldEvent, event: Event | None, n_events: int, ok: dict[str, Any] | None = None
 ) -> dict[str, Any]:
@@ -283,13 +299,15 @@ def evaluate_events(
     limit: int | None = None,
     months: Collection[int] | None = None,
     rows: TextIO | None = None,
+    place_of: Callable[[str], Place | None] | None = None,
 ) -> dict[str, Any]:
     """Run ``pipeline`` over the gold texts and score the events (see the module docstring).
 
     ``limit`` takes the first N distinct texts in file order; ``months`` keeps only rows whose
     event date (ACLED ``event_date``, UCDP ``date_start``) falls in those months (e.g. ``{2}``).
     ``rows``, when given, receives one JSON line per gold row (:func:`_row_record`): the row, the event it was
-    paired with and what matched, for reading the errors one by one.
+    paired with and what matched, for reading the errors one by one. ``place_of`` looks a place up by its id
+    (``Gazetteer.get``), for the ceiling to count the runner-up candidates of each place mention.
     """
     by_text, published = _read_gold(Path(gold), fmt, months)
     texts = list(by_text)
@@ -305,6 +323,7 @@ def evaluate_events(
         n["documents"] += 1
         n["rows"] += len(golds)
         n["extra"] += max(0, len(events) - len(golds))
+        considered = _considered(doc, place_of) if events else []
         for g in golds:
             gold_type = g.event_type or "(unmapped)"
             if not events:
@@ -329,6 +348,7 @@ def evaluate_events(
                 n["actor1_ok"] += ok["actor1"]
             n["km5"] += ok["km"] <= 5.0
             n["km25"] += ok["km"] <= 25.0
+            n["reach25"] += any(haversine_km(lat, lon, g.lat, g.lon) <= 25.0 for lat, lon in considered)
             if ok["admin1"] is not None:
                 n["admin1_total"] += 1
                 n["admin1_ok"] += ok["admin1"]
@@ -353,6 +373,7 @@ def evaluate_events(
         "actor1_accuracy": ratio("actor1_ok", "actor1_total"),
         "location_within_5km": ratio("km5", "detected"),
         "location_within_25km": ratio("km25", "detected"),
+        "location_ceiling_25km": ratio("reach25", "detected"),
         "admin1_accuracy": ratio("admin1_ok", "admin1_total"),
         "date_exact": ratio("date_ok", "detected"),
         "fatalities_exact": ratio("fat_ok", "detected"),

@@ -14,6 +14,9 @@ Scores (printed as JSON by ``python -m syraq.geo.evaluate CORPUS [--gold-spans]`
   resolved ones, and ``auc``, the area under the curve of log(1 + error_km) / log(20039)
   (Gritta et al. 2018; 0 is perfect). A toponym left unresolved counts as wrong, with the
   largest error (20,039 km), in acc161 and AUC.
+* with gold spans, ``candidate_ceiling``: the share of gold toponyms for which the gazetteer offers at least
+  one candidate within 161 km, the acc161 a perfect choice among its candidates would reach. What lies
+  between it and ``acc161`` is lost to disambiguation; what lies above it, to the gazetteer's coverage.
 """
 
 from __future__ import annotations
@@ -77,6 +80,20 @@ def _parse(
         yield [m for m in _mentions(tops + context, country_hints(text, gazetteer), keep_all=True, text=text) if (m.span.start, m.span.end) in wanted]
 
 
+def _reachable(text: str, gold: list[dict[str, Any]], gazetteer: Gazetteer) -> list[bool]:
+    """For each gold toponym, whether the gazetteer offers its span a candidate within 161 km of the gold point
+    (the candidates the resolver chooses among, as :func:`toponyms_from_spans` finds them)."""
+    spans = [(int(g["start"]), int(g["end"])) for g in gold]
+    by_span = {(t.start, t.end): t for t in toponyms_from_spans(text, spans, gazetteer)}
+    return [
+        any(
+            haversine_km(c.place.lat, c.place.lon, float(g["lat"]), float(g["lon"])) < 161
+            for c in by_span[(int(g["start"]), int(g["end"]))].candidates
+        )
+        for g in gold
+    ]
+
+
 def _split(docs: list[dict[str, Any]], split: str | None) -> list[dict[str, Any]]:
     if split in (None, "", "all"):
         return docs
@@ -124,8 +141,14 @@ def evaluate_geoparse(
     errors: list[float] = []
     linked: list[float] = []  # errors on the gold toponyms linked to a GeoNames id
     unresolved = 0
+    reachable: list[bool] = []  # with gold spans: a candidate lies within 161 km of the gold point
+    reachable_linked: list[bool] = []
     for doc, pred in zip(docs, _parse(docs, gazetteer, nlp, gold_spans), strict=True):
         gold = [t for t in doc["toponyms"] if t.get("lat") is not None and t.get("lon") is not None]
+        if gold_spans:
+            flags = _reachable(doc["text"], gold, gazetteer)
+            reachable.extend(flags)
+            reachable_linked.extend(f for f, g in zip(flags, gold, strict=True) if g.get("geonameid") is not None)
         pairs = _pair(pred, gold)
         n_pred += len(pred)
         n_gold += len(gold)
@@ -162,6 +185,8 @@ def evaluate_geoparse(
         "mean_km": round(statistics.fmean(resolved), 1),
         "auc": round(statistics.fmean(math.log1p(e) / math.log(MAX_KM) for e in errors), 4) if n else 0.0,
     }
+    if reachable:
+        report["resolution"]["candidate_ceiling"] = round(sum(reachable) / len(reachable), 4)
     if linked and len(linked) < n:
         # GeoWebNews: the standard geocoding gold (Gritta; EUPEG; Mordecai 3's figures) is the GeoNames-linked
         # subset; the other spans carry only coordinates (streets, buildings, regions GeoNames lacks)
@@ -170,6 +195,10 @@ def evaluate_geoparse(
             "acc161": round(sum(e < 161 for e in linked) / len(linked), 4),
             "auc": round(statistics.fmean(math.log1p(e) / math.log(MAX_KM) for e in linked), 4),
         }
+        if reachable_linked:
+            report["resolution_geonames_linked"]["candidate_ceiling"] = round(
+                sum(reachable_linked) / len(reachable_linked), 4
+            )
     report["docs_per_second"] = round(len(docs) / elapsed, 2) if elapsed else 0.0
     return report
 
