@@ -144,7 +144,13 @@ def _near_spellings(
         town = resolutions[top.anchor].place if top.anchor is not None else None
         if town is not None and town.feature_class in ("P", "S"):  # "Berghit, near al-Satheyat": near it
             cands = [c for c in cands if haversine_km(c.place.lat, c.place.lon, town.lat, town.lon) <= top.anchor_km]
-        others = [p for j, r in enumerate(resolutions) if j != i and (p := r.place) is not None]
+        # a country's point says nothing of where in it a place lies ("Al-Malikeyyeh town in the north eastern
+        # countryside of Syria" is 450 km from Syria's point): only the report's smaller places count as near
+        others = [
+            p
+            for j, r in enumerate(resolutions)
+            if j != i and (p := r.place) is not None and not p.feature_code.startswith("PCL")
+        ]
         if others:  # near the report's other places, or a city the text does not call a village, or a namesake
             village = bool(_VILLAGE.search(text[max(0, top.start - 20) : top.end + 20]))
             cands = [
