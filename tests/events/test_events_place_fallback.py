@@ -395,6 +395,23 @@ def test_an_event_placed_nowhere_else_is_in_the_province_its_force_serves(nlp_st
     assert "the province its force serves" in e.place.how
 
 
+def test_an_unlocated_place_stands_at_the_heart_of_the_province_the_report_names(nlp_stage, event_stage) -> None:  # type: ignore[no-untyped-def]
+    # the province opens the force's name, so it is no place of the sentence's own: the unknown "Mukhaysa" falls
+    # back on the report's main place, the province, and stands at its populated heart, not at GeoNames' centre
+    diyala = Place("geonames:9990011", "Diyala", 34.19, 45.04, "A", "ADM1", "IQ", "Iraq", "Diyala")
+    heart = Place("syraq:part:geonames:9990011:core", "central Diyala", 33.85, 44.8, "L", "RGN", "IQ", "Iraq", "Diyala")
+    text = (
+        "Diyala police discovered six Islamic State militants buried in a hideout previously hit by an airstrike in "
+        "the area of Mukhaysa."
+    )
+    doc = Document(text=text, published=date(2018, 1, 20))
+    nlp_stage(doc)
+    doc.places = [PlaceMention(Span(0, 6, "place"), diyala, 0.9, 3, how="test", core=heart), _mention(text, "Mukhaysa", None)]
+    events = event_stage(doc).events
+    assert events and all(e.place is not None and e.place.place == heart for e in events)
+    assert all(e.place is not None and "stands in for unlocated 'Mukhaysa'" in e.place.how for e in events)
+
+
 PROVINCE = Place("geonames:9990010", "Idlib", 35.8, 36.6, "A", "ADM1", "SY", "Syria", "Idlib")
 CORE = Place("syraq:part:geonames:9990010:core", "central Idlib", 35.75, 36.7, "L", "RGN", "SY", "Syria", "Idlib")
 

@@ -329,6 +329,15 @@ def _named_as(written: str, place: Place) -> bool:
     return surface(written) == surface(place.name)
 
 
+def _region_of(mention: PlaceMention, precision: int) -> PlaceMention:
+    """``mention`` as a stand-in for a place inside it: a province's part is a small region, near it rather than the
+    province at large; a province named whole stands in by its populated heart, not by GeoNames' centre of its
+    territory ("Diyala police ... in the area of Mukhaysa")."""
+    if mention.area is not None or mention.core is not None:
+        return replace(mention, place=mention.area or mention.core, geo_precision=precision)
+    return mention
+
+
 class _DocumentCoder:
     """Codes one document. Holds the per-document indexes the rules need."""
 
@@ -1926,22 +1935,15 @@ class _DocumentCoder:
         name = unlocated.span.text(self.text)
         for pool, nearest, precision in ((after, 0, 2), (before, -1, 2), (earlier, -1, 2)):
             if pool:
-                at = pool[nearest]
-                # a province's part is a small region: near it, not the province at large; a province named whole
-                # stands in by its populated heart, not by GeoNames' centre of its territory
-                if at.area is not None or at.core is not None:
-                    at = replace(at, place=at.area or at.core, geo_precision=precision)
+                at = _region_of(pool[nearest], precision)
                 return replace(
                     at,
                     geo_precision=max(precision, at.geo_precision),
                     how=f"{at.how}; stands in for unlocated {name!r}",
                 )
         if self.main_place is not None:
-            return replace(
-                self.main_place,
-                geo_precision=max(3, self.main_place.geo_precision),
-                how=f"{self.main_place.how}; stands in for unlocated {name!r}",
-            )
+            at = _region_of(self.main_place, 3)
+            return replace(at, geo_precision=max(3, at.geo_precision), how=f"{at.how}; stands in for unlocated {name!r}")
         return None
 
     def _concentrated_in(self, pick: PlaceMention, in_sentence: list[PlaceMention]) -> PlaceMention | None:
