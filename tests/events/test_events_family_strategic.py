@@ -1,7 +1,8 @@
 """Strategic developments: non-violent events, explosives made safe, fire that hurts no one.
 
 Codebook rules (src/syraq/data/codebook/acled-v1.toml): `mass-grave`, `curfew`, `statement`, `arrests`, `dismissal`,
-`property-destroyed`; `explosives-found` (explosives discovered or destroyed are disrupted weapons use, not a
+`property-destroyed`; `combatants-abducted` (soldiers or fighters an armed group seizes are detained, not civilians
+abducted); `explosives-found` (explosives discovered or destroyed are disrupted weapons use, not a
 clash); `explosives-handled` (a government's forces detonating a car bomb made it safe), with `explosive-hit` (a
 government vehicle that struck a landmine was its target) and `blow-up` (a pro-government militia blowing up an IS
 vehicle attacked it); `harassing-fire` (machine gun fire that causes only material damage is "Other", not remote violence).
@@ -62,6 +63,29 @@ def test_shells_and_rockets_found_are_not_fired(code, text: str) -> None:  # typ
 def test_a_launcher_seized_with_its_rockets_is_no_shelling(code) -> None:  # type: ignore[no-untyped-def]
     doc = code("Iraqi police seized an RPG launcher with rockets near Tikrit.", published=PUB_MAR_06, places=["Tikrit"])
     assert all(e.event_type != "Explosions/Remote violence" for e in doc.events)
+
+
+def test_weapons_a_convoy_is_allowed_to_keep_are_no_shelling(code) -> None:  # type: ignore[no-untyped-def]
+    doc = code(
+        "The YPG offered their release in exchange for safe passage with heavy weapons through regime-held areas.",
+        published=PUB_MAR_06,
+    )
+    assert all(e.event_type != "Explosions/Remote violence" for e in doc.events)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Five regime soldiers were kidnapped by YPG fighters in Hajin.", ("Strategic developments", "Arrests")),
+        ("Unknown gunmen kidnapped two Popular Mobilization fighters near Tikrit.", ("Strategic developments", "Arrests")),
+        # civilians seized are still violence against civilians
+        ("Unknown gunmen kidnapped two shepherds near Tikrit.", ("Violence against civilians",
+                                                                 "Abduction/forced disappearance")),
+    ],
+)
+def test_combatants_seized_by_an_armed_group_are_detained(code, text: str, kind: tuple[str, str]) -> None:  # type: ignore[no-untyped-def]
+    e = one(code(text, published=PUB_MAR_06, places=["Hajin", "Tikrit"]))
+    assert (e.event_type, e.sub_event_type) == kind
 
 
 def test_rockets_fired_are_still_shelling(code) -> None:  # type: ignore[no-untyped-def]

@@ -1468,7 +1468,7 @@ class _DocumentCoder:
     @staticmethod
     def _governed_by(head: Any, lemmas: list[str]) -> bool:
         """A trigger noun whose nearest governing verb is one of ``lemmas`` ("seized an RPG launcher with rockets":
-        seize)."""
+        seize), or that hangs from such a noun on the way to it ("offered safe passage with heavy weapons")."""
         if head.pos_ not in ("NOUN", "PROPN"):
             return False
         node = head
@@ -1478,6 +1478,8 @@ class _DocumentCoder:
             node = node.head
             if node.pos_ in ("VERB", "AUX"):
                 return node.lemma_.casefold() in lemmas
+            if node.pos_ == "NOUN" and node.lemma_.casefold() in lemmas:
+                return True
         return False
 
     def _context_has(self, sent: Any, words: list[str]) -> bool:
