@@ -1026,7 +1026,8 @@ def toponyms_from_spans(
 def _inner_name(name: str, gazetteer: Gazetteer, rules: Rules) -> tuple[str, list[Candidate]]:
     """A given span no layer knows, read by what its words name: an adjective's place ("North American" ->
     North America, "Philippine" -> the Philippines), else the longest run of its capitalised words that
-    strongly names a place ("Colorado State University" -> Colorado, "Birmingham City" -> Birmingham)."""
+    strongly names a place ("Colorado State University" -> Colorado, "Birmingham City" -> Birmingham), else the
+    place of a nationality it opens ("European Commission" -> Europe, "Mexican Senate" -> Mexico)."""
     for variant in (name[:-1] if name.endswith("an") else "", name + "s"):
         cands = [c for c in gazetteer.lookup(variant, 30) if c.match >= STRONG_MATCH] if variant else []
         if cands:
@@ -1041,6 +1042,12 @@ def _inner_name(name: str, gazetteer: Gazetteer, rules: Rules) -> tuple[str, lis
             cands = [c for c in gazetteer.lookup(sub, 30) if c.match >= STRONG_MATCH]
             if size == 1 and low in english_words() and not _exact(sub, cands, ENGLISH_WORD_PLACE):
                 continue  # "Trump Tower": an English word names no place unless it exactly names a notable one
+            if cands:
+                return sub, cands
+    for word in words:
+        sub = word.group()
+        if _is_cap(sub):
+            cands = [c for c in gazetteer.lookup(sub, 5, demonyms=True) if c.kind == KIND_DEMONYM and c.match >= STRONG_MATCH]
             if cands:
                 return sub, cands
     return "", []
