@@ -55,6 +55,8 @@ def test_direction_words(word: str, north: float, east: float) -> None:
         ("Strikes on villages in Qarbala's eastern countryside.", "Qarbala", "eastern"),
         ("Warplanes carried out strikes on Jabal Zulu in the eastern desert of Qarbala.", "Qarbala", "eastern"),
         ("Shells hit the western outskirts of Qarbala city.", "Qarbala", ""),  # a part of the city
+        # a part of the district the town gives its name to (district_part), not of the town
+        ("Clashes in Qorna village in the northern countryside of Qarbala district.", "Qarbala", "northern"),
         ("Regime forces shelled Qarbala.", "Qarbala", ""),
     ],
 )

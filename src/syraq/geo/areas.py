@@ -37,8 +37,9 @@ _BEFORE = re.compile(
 )
 #: "Idleb southern countryside", "Hama north western countryside", "Aleppo's northern countryside"
 _AFTER = re.compile(rf"^(?:['’]s)?\s+({_DIR})\s+(?:countryside|parts?|areas?|rural\s+areas?|suburbs)\b", re.I)
-#: a part of a city, not of its province
-_CITY_AFTER = re.compile(r"^(?:['’]s)?\s+(?:city|town|village|neighbou?rhoods?|district)\b", re.I)
+#: a part of a city, not of its province ("the western outskirts of Aleppo city"); "the northern countryside of Afrin
+#: district" is a part of the district the town gives its name to (:func:`district_part`)
+_CITY_AFTER = re.compile(r"^(?:['’]s)?\s+(?:city|town|village|neighbou?rhoods?)\b", re.I)
 #: fewer populated places than this in a province: no part is computed
 MIN_MEMBERS = 5
 #: the id of a part is this prefix, the province's id and the direction
