@@ -454,6 +454,36 @@ def test_the_most_specific_town_the_sentence_gives_is_the_events_place(nlp_stage
     assert e.place is not None and e.place.place == RAJU, e.place
 
 
+def test_likely_in_narrows_an_event_down_to_a_town(nlp_stage, event_stage) -> None:  # type: ignore[no-untyped-def]
+    deir = Place("geonames:170794", "Deir ez-Zor", 35.34, 40.14, "P", "PPLA", "SY", "Syria", "Deir ez-Zor")
+    homs = Place("geonames:169577", "Homs", 34.73, 36.72, "P", "PPLA", "SY", "Syria", "Homs")
+    bukamal = Place("acled:al-bukamal@34.45,40.92", "Al-Bukamal", 34.45, 40.92, "P", "PPL", "SY", "Syria", "Deir-ez-Zor")
+    text = (
+        "Suspected Russian airstrikes killed 3 IS fighters in the border area between Deir-ez-Zor and Homs "
+        "governorates, likely in the Al-Bukamal district of Deir-ez-Zor."
+    )
+    doc = Document(text=text, published=date(2018, 1, 25))
+    nlp_stage(doc)
+    second = text.rindex("Deir-ez-Zor")
+    doc.places = [
+        _mention(text, "Deir-ez-Zor", deir), _mention(text, "Homs", homs), _mention(text, "Al-Bukamal", bukamal),
+        PlaceMention(Span(second, second + len("Deir-ez-Zor"), "place"), deir, 0.9, 1, how="test"),
+    ]
+    (e,) = event_stage(doc).events
+    assert e.place is not None and e.place.place == bukamal, e.place
+
+
+def test_a_narrowing_place_abroad_is_a_namesake_not_the_events_place(nlp_stage, event_stage) -> None:  # type: ignore[no-untyped-def]
+    # "Hadher" resolved to Hatra in Iraq cannot narrow down an event in Syria's Afrin
+    hatra = Place("geonames:99413", "Al Hadar", 35.57, 42.73, "P", "PPL", "IQ", "Iraq", "Nineveh")
+    text = "Warplanes bombarded villages in Afrin, likely in the Hadher sub-district. No fatalities reported."
+    doc = Document(text=text, published=date(2018, 1, 25))
+    nlp_stage(doc)
+    doc.places = [_mention(text, "Afrin", AFRIN), _mention(text, "Hadher", hatra)]
+    (e,) = event_stage(doc).events
+    assert e.place is not None and e.place.place == AFRIN, e.place
+
+
 def test_a_hyphenated_place_word_locates_a_town() -> None:
     from syraq.events.stage import _WORD_OR_COMMA, _locating_words
 

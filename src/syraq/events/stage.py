@@ -109,7 +109,11 @@ _PAST_TAGS = frozenset({"VBD", "VBN"})
 _LOCATING_LINKS = frozenset({"in", "of", ","})
 _WORD_OR_COMMA = re.compile(r"[\w'-]+|,")
 #: "..., concentrated in the X area": where a report says fighting at a larger place centred
-_CONCENTRATED = re.compile(r"\bconcentrated\s+(?:in|around|on|near|at)\s+(?:the\s+)?$", re.IGNORECASE)
+#: "clashes in Afrin, concentrated in the Raju sub-district", "strikes in southern Idleb, likely in the Abul Thohur
+#: subdistrict": the place the report narrows the event down to
+_CONCENTRATED = re.compile(
+    r"\b(?:concentrated\s+(?:in|around|on|near|at)|(?:most\s+)?likely\s+in)\s+(?:the\s+)?$", re.IGNORECASE
+)
 #: "and its outskirts" after a settlement still speaks of the settlement
 _OWN_SURROUNDINGS = ("and its ", "and it's ")
 _LOCATING_MAX_WORDS = 8
@@ -327,6 +331,21 @@ def _named_as(written: str, place: Place) -> bool:
     from ..geo.normalize import surface
 
     return surface(written) == surface(place.name)
+
+
+#: how far from the place it narrows down a place the report narrows an event down to may lie ("in the border area
+#: between Deir-ez-Zor and Homs, likely in the Al-Bukamal district": 120 km from Deir ez-Zor city)
+_NARROWING_KM = 200.0
+
+
+def _within_reach(narrow: Place, wide: Place | None) -> bool:
+    """Whether ``narrow`` can be where an event the report placed at ``wide`` happened: in its country and within
+    :data:`_NARROWING_KM` ("southern Aleppo, likely in the Hadher sub-district" is not Hatra in Iraq)."""
+    if wide is None:
+        return True
+    return narrow.country_code == wide.country_code and (
+        haversine_km(narrow.lat, narrow.lon, wide.lat, wide.lon) <= _NARROWING_KM
+    )
 
 
 def _region_of(mention: PlaceMention, precision: int) -> PlaceMention:
@@ -1957,6 +1976,7 @@ class _DocumentCoder:
                 and p.place is not None
                 and p.place.feature_class == "P"
                 and _CONCENTRATED.search(self.text[max(0, p.span.start - 30) : p.span.start])
+                and _within_reach(p.place, pick.place)
             ):
                 return replace(p, how=f"{p.how}; where the events were concentrated")
         return None
