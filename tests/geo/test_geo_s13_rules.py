@@ -1,6 +1,7 @@
 """Rule family of session 13: a near spelling is placed by the report's smaller places, not by a country's point
 ("Al-Malikeyyeh town in the north eastern countryside of Syria": Syria's point lies 450 km from Al-Malikiyah, which
-says nothing of whether the spelling is the town). The gazetteer slice is written for these tests."""
+says nothing of whether the spelling is the town). The gazetteer slice is written for these tests. (A given span read by
+the nationality that opens it, "Mexican Senate" -> Mexico, is tested with the other given spans in test_geo_s6_rules.)"""
 
 from __future__ import annotations
 
@@ -39,40 +40,3 @@ def test_a_near_spelling_far_from_the_reports_towns_is_still_refused(gaz: Gazett
     assert found["Hasakah"].place is not None
     assert found["Al-Malikeyyeh"].place is None
 
-
-# -- a given span no layer knows, opened by a nationality, is read as that nation's place ---------------------------
-
-
-@pytest.fixture(scope="module")
-def nations(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
-    return slice_gazetteer(tmp_path_factory.mktemp("s13n"), [
-        *SLICE,
-        ("776010", "Mexico", "United Mexican States", "23.00", "-102.00", "MX", "128000000", "PCLI", "00"),
-    ])
-
-
-@pytest.mark.parametrize(
-    ("text", "span", "place"),
-    [
-        ("The Mexican Senate approved the reform.", "Mexican Senate", "Mexico"),
-        ("A Syrian Foreign Ministry statement followed.", "Syrian Foreign Ministry", "Syria"),
-        # a place the span names outranks the nationality that opens it
-        ("The Syrian Hasakah Council met.", "Syrian Hasakah Council", "Hasakah"),
-    ],
-)
-def test_a_given_span_opened_by_a_nationality_is_read_as_its_nation(nations: Gazetteer, text: str, span: str,
-                                                                     place: str) -> None:
-    from syraq.geo.recognize import toponyms_from_spans
-
-    start = text.index(span)
-    (top,) = toponyms_from_spans(text, [(start, start + len(span))], nations)
-    assert top.candidates and top.candidates[0].place.name == place
-    assert "by its words" in top.how
-
-
-def test_a_given_span_of_no_place_and_no_nation_stays_unknown(nations: Gazetteer) -> None:
-    from syraq.geo.recognize import toponyms_from_spans
-
-    text = "The Kurdish Council met."
-    (top,) = toponyms_from_spans(text, [(4, 19)], nations)
-    assert top.candidates == []
