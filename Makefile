@@ -25,6 +25,7 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
+	$(BIN)/mypy src
 
 eval: $(STAMP)
 	@$(BIN)/python -m syraq.evaluation --shared $(SHARED)

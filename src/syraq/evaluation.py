@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -63,8 +64,8 @@ def geoparse_part(shared: Path, limit: int | None) -> dict[str, Any]:
                 results[name] = {"skipped": f"{path} not found"}
                 continue
             results[name] = {
-                "gold_spans": _timed(lambda p=path: evaluate_geoparse(p, True, gazetteer=gazetteer, limit=limit)),
-                "end_to_end": _timed(lambda p=path: evaluate_geoparse(p, False, gazetteer=gazetteer, limit=limit)),
+                "gold_spans": _timed(partial(evaluate_geoparse, path, True, gazetteer=gazetteer, limit=limit)),
+                "end_to_end": _timed(partial(evaluate_geoparse, path, False, gazetteer=gazetteer, limit=limit)),
             }
     return results
 

@@ -116,9 +116,9 @@ class Pipeline:
             for doc in done:
                 result: Document | None = doc
                 for stage in rest:
-                    result = self._guarded(stage, result, on_error)
                     if result is None:
                         break
+                    result = self._guarded(stage, result, on_error)
                 if result is not None:
                     yield result
 

@@ -376,9 +376,9 @@ def group_incidents(
     """
     rules = rules or load_rules()
     items = list(events)
-    for index, item in enumerate(items):
+    for position, item in enumerate(items):
         if not isinstance(item, Event):
-            raise AnalysisError("E900", function=_FUNCTION, index=index, kind=type(item).__name__)
+            raise AnalysisError("E900", function=_FUNCTION, index=position, kind=type(item).__name__)
     incidents = [_copy(i) for i in existing or []]
     index = _Index(rules)
     seen: set[str] = set()

@@ -555,10 +555,10 @@ def resurgence(
             continue
         if not first_day <= unit.day <= as_of:
             continue
-        key = _area_key(unit.place, by, resolution)
-        if key is None:
+        keyed = _area_key(unit.place, by, resolution)
+        if keyed is None:
             continue
-        area = areas.setdefault(key[0], {"label": key[1], "units": [[] for _ in range(n_periods)], "places": Counter(),
+        area = areas.setdefault(keyed[0], {"label": keyed[1], "units": [[] for _ in range(n_periods)], "places": Counter(),
                                          "coords": []})
         area["units"][(unit.day - first_day).days // period_days].append(unit)
         area["places"][unit.place.name] += 1

@@ -191,12 +191,12 @@ def build_reviews(
         return entries
 
     if action == "split":
-        parts = changes.get("parts")
-        if set(changes) - {"parts"} or not isinstance(parts, list) or not 2 <= len(parts) <= MAX_PARTS:
+        given = changes.get("parts")
+        if set(changes) - {"parts"} or not isinstance(given, list) or not 2 <= len(given) <= MAX_PARTS:
             raise _refuse(event_id, f'split takes changes = {{"parts": [2-{MAX_PARTS} objects of field values]}}',
                           "changes.parts")
-        normalised = []
-        for i, part in enumerate(parts):
+        normalised: list[dict[str, Any]] = []
+        for i, part in enumerate(given):
             if not isinstance(part, dict):
                 raise _refuse(event_id, f"part {i} is not an object of field values", f"changes.parts.{i}")
             normalised.append(normalise_changes(current, part, get_place) if part else {})

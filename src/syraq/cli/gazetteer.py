@@ -115,9 +115,10 @@ def run_info(args: argparse.Namespace) -> int:
         for key in ("places", "names", "built_at", "build_seconds", "sources"):
             if key in meta:
                 print(f"  {key}: {meta[key]}")
-    layers = info.get("layers") or []
-    print(f"layers: {len(layers)}")  # type: ignore[arg-type]
-    for layer in layers:  # type: ignore[union-attr]
+    listed = info.get("layers")
+    layers = listed if isinstance(listed, list) else []
+    print(f"layers: {len(layers)}")
+    for layer in layers:
         print(f"  {layer['name']}: {layer['places']:,} places, {layer['sources']} ({layer['built_at']})")
     return EXIT_OK
 

@@ -15,7 +15,7 @@ from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from ..errors import ConfigError
 from ..model import Actor, Place
@@ -274,6 +274,11 @@ def _table(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
+def _is_number(value: Any) -> TypeGuard[int | float]:
+    """An int or a float, not a bool (TOML's true is no latitude)."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 def _parse_theatre(value: Any, actor: Actor, where: str, path: str) -> Place | None:
     """``theatre = { name, lat, lon, country, admin1, from, until, source }``: a region point for the actor's
     battlefield (``country`` defaults to the actor's)."""
@@ -284,9 +289,7 @@ def _parse_theatre(value: Any, actor: Actor, where: str, path: str) -> Place | N
     name, lat, lon = value.get("name"), value.get("lat"), value.get("lon")
     if not isinstance(name, str) or not name.strip():
         raise ConfigError("E601", path=path, reason=f"{where}: theatre has no name")
-    if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in (lat, lon)) or not (
-        -90 <= lat <= 90 and -180 <= lon <= 180
-    ):
+    if not (_is_number(lat) and _is_number(lon)) or not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise ConfigError("E601", path=path, reason=f"{where}: theatre lat/lon must be numbers on the globe")
     if not str(value.get("source", "")).strip():
         raise ConfigError("E601", path=path, reason=f"{where}: theatre needs a source (where its extent comes from)")

@@ -408,7 +408,8 @@ def find_split(text: str, codebook: Codebook) -> FatalitySplit | None:
     verbs = "|".join(re.escape(v) for v in codebook.split_verbs)
     units = "|".join(re.escape(u) for u in codebook.split_units) or r"(?!x)x"
     preps = r"(?:between|among|amongst|across|over|into)"
-    parts, each, listed, total, over_events = 0, None, (), None, False
+    parts, each, total, over_events = 0, None, None, False
+    listed: tuple[str, ...] = ()
     for m in _SENTENCE.finditer(text):
         sentence = m.group(0)
         verb = re.search(rf"\b(?:{verbs})\b", sentence, re.IGNORECASE)

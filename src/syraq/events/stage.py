@@ -277,8 +277,8 @@ class EventStage(BaseStage):
     """Codes events and claims; see the module docstring for the steps."""
 
     name = "syraq.events.v1"
-    requires = ("nlp", "sentences", "places", "times")
-    assigns = ("events", "claims")
+    requires: tuple[str, ...] = ("nlp", "sentences", "places", "times")
+    assigns: tuple[str, ...] = ("events", "claims")
 
     def __init__(self, codebook: Codebook | None = None, actors: ActorDictionary | None = None) -> None:
         self._codebook = codebook
@@ -872,8 +872,8 @@ class _DocumentCoder:
             # "4 HTS fighters were killed in clashes against IS", "two policemen and three IS militants were killed
             # amidst clashes": the fallen fought in the battle, in the order the report names them
             fallen = self._fallen_sides(c, pool(c.sentence.start, c.sentence.end))
-            other = [c.actor2] if c.actor2 is not None and all(f.actor.name != c.actor2.actor.name for f in fallen) else []
-            sides = fallen + other
+            named = [c.actor2] if c.actor2 is not None and all(f.actor.name != c.actor2.actor.name for f in fallen) else []
+            sides = fallen + named
             if sides and (c.actor2 is None or len(sides) > 1):
                 c.actor1, c.actor1_from_order = sides[0], True
                 if len(sides) > 1:
@@ -912,11 +912,11 @@ class _DocumentCoder:
                             and r.actor.name not in {a.actor.name for a in c.assoc1}
                         ):
                             c.assoc1.append(r)
-                for refs in scopes:
+                for scope in scopes:
                     other = next(
                         (
                             r
-                            for r in refs
+                            for r in scope
                             if r.actor.inter != 7
                             and self._parent(r.actor.name) not in parents
                             and not (gov1 and self.actors.is_government_side(r.actor, country))
@@ -2055,7 +2055,7 @@ class _DocumentCoder:
             return []  # "the area between Duma and Harasta" is one place
         conj = {c.i for c in tok.root.conjuncts}
         listed = {id(p) for p in self._listed_with(pick, pool)}
-        out = []
+        out: list[PlaceMention] = []
         for p in pool:
             if p is pick or p.place is None or (pick.place is not None and p.place.id == pick.place.id):
                 continue

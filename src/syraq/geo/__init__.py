@@ -8,6 +8,8 @@ Public API: :func:`load_gazetteer`, :func:`build_index`, :class:`Gazetteer`, :cl
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from .gazetteer import (
     Candidate,
     Gazetteer,
@@ -18,6 +20,12 @@ from .gazetteer import (
     rebuild_index,
 )
 from .normalize import name_key, name_keys
+
+if TYPE_CHECKING:  # the lazy names below, for type checkers only: nothing heavy loads at import
+    from .download import add_countries
+    from .evaluate import evaluate_geoparse, geoparse_corpus
+    from .layers import learn_places, list_layers, load_geonames_file, remove_layer
+    from .stage import GeoStage, geoparse_text
 
 __all__ = [
     "Candidate",
@@ -54,7 +62,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> object:
+def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'syraq.geo' has no attribute {name!r}")

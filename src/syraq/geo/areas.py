@@ -85,7 +85,7 @@ def direction_cue(text: str, start: int, end: int) -> str:
 class _Parts:
     def __init__(self) -> None:
         self.lock = threading.Lock()
-        self.cache: dict[tuple[str, str, str, tuple[str, ...]], Place | None] = {}
+        self.cache: dict[tuple[object, ...], Place | None] = {}
 
 
 _PARTS = _Parts()
@@ -178,7 +178,7 @@ def province_core(gazetteer: Gazetteer, name: str, place: Place) -> Place | None
 
 def _cached_part(gazetteer: Gazetteer, key: tuple[str, ...], make: Callable[[], Place | None]) -> Place | None:
     """The part ``make`` computes, cached by ``key`` and the layers in use (a part depends on them)."""
-    full = (*key, tuple(str(layer.path) for layer in gazetteer.layers))
+    full: tuple[object, ...] = (*key, tuple(str(layer.path) for layer in gazetteer.layers))
     with _PARTS.lock:
         if full in _PARTS.cache:
             return _PARTS.cache[full]

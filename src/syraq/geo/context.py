@@ -100,12 +100,12 @@ def country_hints(text: str, gazetteer: Gazetteer) -> CountryHints:
     if pattern is not None:
         for m in pattern.finditer(text):
             for country, weight in table[m.group()]:
-                cues[country] += weight
+                cues[country] += weight  # type: ignore[assignment]  # float weights in a Counter
     demonyms: Counter[str] = Counter()
     for word, count in Counter(m.group() for m in _DEMONYM_SHAPE.finditer(text)).items():
         for cand in gazetteer.lookup(word, 3, demonyms=True):
             if cand.kind == KIND_DEMONYM and cand.match >= 0.9 and cand.place.country_code:
-                demonyms[cand.place.country_code] += DEMONYM_WEIGHT * count
+                demonyms[cand.place.country_code] += DEMONYM_WEIGHT * count  # type: ignore[assignment]  # float weights in a Counter
                 break
 
     def cap(c: Counter[str]) -> Counter[str]:
@@ -133,7 +133,7 @@ def analyst_area(gazetteer: Gazetteer) -> Counter[str]:
         total = sum(counts.values())
         for cc, n in counts.items():
             if n >= AREA_SHARE * total:
-                area[cc] = AREA_WEIGHT
+                area[cc] = AREA_WEIGHT  # type: ignore[assignment]  # float weights in a Counter
     with _AREAS_LOCK:
         _AREAS[key] = area
     return Counter(area)

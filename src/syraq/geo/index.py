@@ -425,10 +425,10 @@ def apply_aliases(rows: list[PlaceRow], aliases: Iterable[tuple[str, str, str]])
         for code in row.codes:
             by_target.setdefault(code, row)
     for alias, target, kind in aliases:
-        row = by_target.get(target)
-        if row is None:
+        owner = by_target.get(target)
+        if owner is None:
             continue
-        (row.demonyms if kind == "demonym" else row.alternate_names).append(alias)
+        (owner.demonyms if kind == "demonym" else owner.alternate_names).append(alias)
 
 
 # --------------------------------------------------------------------------- the full build

@@ -956,11 +956,11 @@ def _container(text: str, found: list[Toponym], idx: int, rules: Rules) -> None:
             word = re.match(rf"(?:['’]s)?\s+(?:{_DIRECTION}[\s-]+){{0,2}}([a-z]+)", text[nxt.end : nxt.end + 40])
             settlement = word_between.lower() in rules.settlement_of
             area_word = bool(gap_m.group(1)) or bool(gap_m.group(2)) or settlement or (
-                bool(word) and word.group(1) in rules.admin1 | rules.admin2 | {"countryside"}
+                word is not None and word.group(1) in rules.admin1 | rules.admin2 | {"countryside"}
             )
-            first = nxt.candidates[0].place if nxt.candidates else None
-            area_name = first is not None and (
-                first.feature_code.startswith("PCL") or first.feature_code in ("ADM1", "ADMD", "RGN")
+            best = nxt.candidates[0].place if nxt.candidates else None
+            area_name = best is not None and (
+                best.feature_code.startswith("PCL") or best.feature_code in ("ADM1", "ADMD", "RGN")
             )
             if area_word or area_name:
                 top.container = idx + 1

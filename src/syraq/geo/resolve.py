@@ -544,10 +544,10 @@ def _country_weights(winners: list[tuple[str, Place, float]]) -> dict[str, Count
         if place.country_code:
             weight = (2.0 if place.feature_code.startswith("PCL") else 1.0) * max(conf, 0.3)
             counts = by_key.setdefault(key, Counter())
-            counts[place.country_code] += weight
+            counts[place.country_code] += weight  # type: ignore[assignment]  # float weights in a Counter
             province = _province_key(place)
             if province:
-                counts[province] += weight
+                counts[province] += weight  # type: ignore[assignment]  # float weights in a Counter
     return by_key
 
 

@@ -104,10 +104,10 @@ def _near_spellings(
     report's countries are those of its resolved places and of its armed groups (not demonyms: "Russian jets"
     strike Syria); a report tied to none is matched against the analyst's own layers only. Among several such
     places the one nearest the report's other places wins, else the best known."""
-    countries: set[str] | None = {r.place.country_code for r in resolutions if r.place is not None and r.place.country_code}
-    countries |= set(hints.cues) if hints is not None else set()
-    if not countries:
-        countries = None  # nothing ties the report to a country: only the analyst's own layers are tried
+    found = {r.place.country_code for r in resolutions if r.place is not None and r.place.country_code}
+    found |= set(hints.cues) if hints is not None else set()
+    # nothing ties the report to a country: only the analyst's own layers are tried
+    countries: set[str] | None = found or None
     rules = load_rules()
     qualifiers = dict(rules.qualifiers)
     towns = _report_towns(toponyms, resolutions)
@@ -257,8 +257,8 @@ class GeoStage(BaseStage):
     """Assigns ``doc.places``: every toponym, resolved (or ``place=None``), sorted by offset."""
 
     name = "syraq.geo.v1"
-    requires = ("nlp", "sentences", "entities")
-    assigns = ("places",)
+    requires: tuple[str, ...] = ("nlp", "sentences", "entities")
+    assigns: tuple[str, ...] = ("places",)
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self._gazetteer = gazetteer

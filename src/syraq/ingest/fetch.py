@@ -29,7 +29,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 from ..errors import InputError, NetworkError
@@ -163,7 +163,8 @@ class Fetcher:
         seen: list[str] = []
         while True:
             pinned = self.check_address(url, source)
-            target, headers, extensions = url, dict(_REQUEST_HEADERS), {}
+            target, headers = url, dict(_REQUEST_HEADERS)
+            extensions: dict[str, Any] = {}
             if pinned is not None and self.client is None:
                 # connect to the address just checked, so a second DNS answer cannot differ
                 target = url.copy_with(host=pinned)

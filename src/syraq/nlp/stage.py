@@ -54,8 +54,8 @@ class NlpStage(BaseStage):
     """Runs spaCy; assigns ``nlp`` (the parsed Doc), ``sentences`` and ``entities``."""
 
     name = "syraq.nlp.v1"
-    requires = ("text",)
-    assigns = ("nlp", "sentences", "entities")
+    requires: tuple[str, ...] = ("text",)
+    assigns: tuple[str, ...] = ("nlp", "sentences", "entities")
 
     def __init__(self, nlp: Any = None) -> None:
         self._nlp = nlp

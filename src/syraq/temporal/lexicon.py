@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -80,7 +81,7 @@ class Lexicon:
         return self.months.get(key) or self.month_abbreviations[key]
 
 
-def _alt(words: list[str] | tuple[str, ...] | set[str] | frozenset[str]) -> str:
+def _alt(words: Iterable[str]) -> str:
     """A regex alternation, longest first; spaces match any whitespace run."""
     ordered = sorted({w.lower() for w in words}, key=lambda w: (-len(w), w))
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)

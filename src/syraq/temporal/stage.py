@@ -13,8 +13,8 @@ class TemporalStage(BaseStage):
     ``doc.sentences`` for clause bounds."""
 
     name = "syraq.temporal.v1"
-    requires = ("nlp", "sentences")
-    assigns = ("times",)
+    requires: tuple[str, ...] = ("nlp", "sentences")
+    assigns: tuple[str, ...] = ("times",)
 
     def __call__(self, doc: Document) -> Document:
         doc.times = find_times(doc.text, doc.published, doc.nlp, sentences=doc.sentences)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ExportError
-from ..model import Event
+from ..model import Event, Place
 
 #: colours of the event types (the same as the web page's)
 COLORS: dict[str, str] = {
@@ -140,7 +140,7 @@ def build_report(store: Any, since: date, until: date, *, top_fragile: int = 10)
     sentences = {e.id: texts[e.document_id][e.sentence.start:e.sentence.end] for e in events if e.document_id in texts}
     docs = store.documents_by_id({e.document_id for e in events})
     titles = {k: d.title or d.url or k for k, d in docs.items()}
-    changes = []
+    changes: list[dict[str, Any]] = []
     for pc in control_timeline(history, documents=texts).values():
         for change in pc.changes:
             if change.start <= until and change.end >= since:
@@ -154,6 +154,11 @@ def build_report(store: Any, since: date, until: date, *, top_fragile: int = 10)
 # ---------------------------------------------------------------- SVG
 
 
+def _place(event: Event) -> Place | None:
+    """The event's place, None when it has none (no mention, or a mention left unresolved)."""
+    return event.place.place if event.place is not None else None
+
+
 def _e(value: Any) -> str:
     return html.escape(str(value), quote=True)
 
@@ -165,7 +170,7 @@ def _fmt(x: float) -> str:
 def map_svg(events: Sequence[Event], outlines: list[tuple[str, list[list[Ring]]]] | None,
             width: int = 760, height: int = 480) -> str:
     """Events as dots over country outlines, equirectangular, fitted to the events' extent."""
-    points = [(e.place.place.lon, e.place.place.lat, e) for e in events if e.place is not None]
+    points = [(p.lon, p.lat, e) for e in events if (p := _place(e)) is not None]
     if not points:
         return '<p class="note">No event of the period has a place: no map.</p>'
     lons = [p[0] for p in points]
@@ -211,13 +216,13 @@ def map_svg(events: Sequence[Event], outlines: list[tuple[str, list[list[Ring]]]
         kinds = Counter(ev.event_type for ev in evs)
         colour = COLORS.get(kinds.most_common(1)[0][0], "#555")
         r = 4 + 2.5 * math.sqrt(len(evs) - 1)
-        name = evs[0].place.place.name if evs[0].place else ""
+        name = p.name if (p := _place(evs[0])) is not None else ""
         tip = f"{name}: {len(evs)} event{'s' if len(evs) != 1 else ''} (" + ", ".join(f"{k} {n}" for k, n in kinds.most_common()) + ")"
         parts.append(f'<circle cx="{_fmt(x)}" cy="{_fmt(y)}" r="{r:.1f}" fill="{colour}" fill-opacity="0.85" '
                      f'stroke="#222" stroke-width="0.8"><title>{_e(tip)}</title></circle>')
     for (lon, lat), evs in labelled[:25]:  # label the busiest places
         x, y = xy(lon, lat)
-        name = evs[0].place.place.name if evs[0].place else ""
+        name = p.name if (p := _place(evs[0])) is not None else ""
         parts.append(f'<text x="{_fmt(x + 7)}" y="{_fmt(y + 4)}" class="label">{_e(name)}</text>')
     parts.append("</g></svg>")
     if outlines is None:
@@ -317,7 +322,7 @@ def render_report(data: ReportData, outlines: list[tuple[str, list[list[Ring]]]]
     period = f"{data.since.isoformat()} to {data.until.isoformat()}"
     events = data.events
     fatalities = sum(ev.fatalities for ev in events)
-    places = {ev.place.place.id for ev in events if ev.place is not None}
+    places = {p.id for ev in events if (p := _place(ev)) is not None}
     by_type = Counter(ev.event_type for ev in events)
     out = [
         "<!doctype html>",
@@ -368,7 +373,7 @@ def render_report(data: ReportData, outlines: list[tuple[str, list[list[Ring]]]]
                    "<th>Source sentence</th></tr>")
         for ev in top_events(events):
             actors = " vs ".join(a for a in (ev.actor1, ev.actor2) if a)
-            place = ev.place.place.name if ev.place is not None else ""
+            place = p.name if (p := _place(ev)) is not None else ""
             colour = COLORS.get(ev.event_type, "#555")
             source = data.titles.get(ev.document_id, "")
             out.append(f"<tr><td>{e(_date_text(ev))}</td><td><span class=\"swatch\" style=\"background:{colour}\"></span>"

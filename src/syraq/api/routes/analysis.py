@@ -90,7 +90,7 @@ def fragility(
     )
 
 
-_BAD = {422: {"model": ErrorPublic, "description": "a parameter is invalid"}}
+_BAD: dict[int | str, dict[str, Any]] = {422: {"model": ErrorPublic, "description": "a parameter is invalid"}}
 
 
 @router.get("/hotspots", response_model=HotspotList, summary="Hotspots (H3 hexagons)", responses=_BAD)
