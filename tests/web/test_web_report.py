@@ -160,6 +160,16 @@ def test_map_is_fitted_to_the_events_and_clips_outlines() -> None:
     assert (cx, cy) == (200.0, 150.0)  # one place: the map centres on it
 
 
+def test_an_event_whose_place_was_left_unresolved_is_drawn_nowhere() -> None:
+    placed = Event(id="e1", document_id="d", event_type="Battles", sub_event_type="Armed clash", evidence=[Span(0, 1)],
+                   rule="r", place=PlaceMention(Span(0, 1), TOWN, 1.0, 1, [], "t"))
+    unresolved = Event(id="e2", document_id="d", event_type="Battles", sub_event_type="Armed clash",
+                       evidence=[Span(0, 1)], rule="r", place=PlaceMention(Span(2, 5), None, 0.0, 1, [], "unresolved"))
+    svg = report.map_svg([placed, unresolved], None, width=400, height=300)
+    assert svg.count("<circle") == 1
+    assert "no map" in report.map_svg([unresolved], None)
+
+
 def test_cli_writes_report_and_refuses_reversed_period(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'r.db'}"
     hand_store(url).close()
