@@ -338,13 +338,16 @@ def _named_as(written: str, place: Place) -> bool:
 _NARROWING_KM = 200.0
 
 
-def _within_reach(narrow: Place, wide: Place | None) -> bool:
-    """Whether ``narrow`` can be where an event the report placed at ``wide`` happened: in its country and within
-    :data:`_NARROWING_KM` ("southern Aleppo, likely in the Hadher sub-district" is not Hatra in Iraq)."""
-    if wide is None:
+def _narrows(narrow: PlaceMention, pick: PlaceMention) -> bool:
+    """Whether ``narrow`` can be where an event the report placed at ``pick`` happened: in its country and within
+    :data:`_NARROWING_KM` of it (:func:`_within`; "southern Aleppo, likely in the Hadher sub-district" is not Hatra in
+    Iraq). Anything narrows a place left unresolved."""
+    if pick.place is None:
         return True
-    return narrow.country_code == wide.country_code and (
-        haversine_km(narrow.lat, narrow.lon, wide.lat, wide.lon) <= _NARROWING_KM
+    return (
+        narrow.place is not None
+        and narrow.place.country_code == pick.place.country_code
+        and _within(narrow, pick, _NARROWING_KM)
     )
 
 
@@ -1976,7 +1979,7 @@ class _DocumentCoder:
                 and p.place is not None
                 and p.place.feature_class == "P"
                 and _CONCENTRATED.search(self.text[max(0, p.span.start - 30) : p.span.start])
-                and _within_reach(p.place, pick.place)
+                and _narrows(p, pick)
             ):
                 return replace(p, how=f"{p.how}; where the events were concentrated")
         return None

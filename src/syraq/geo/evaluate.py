@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import EvaluationError
-from ..model import PlaceMention, Span
+from ..model import Place, PlaceMention, Span
 from .context import country_hints
 from .gazetteer import Gazetteer, haversine_km, load_gazetteer
 from .recognize import toponyms_from_spans
@@ -55,15 +55,20 @@ def _read(corpus: Path) -> Iterator[dict[str, Any]]:
             yield doc
 
 
+#: the candidates of each given span, by (start, end): what the resolver chose among (gold spans only)
+Offered = dict[tuple[int, int], tuple[Place, ...]]
+
+
 def _parse(
     docs: list[dict[str, Any]], gazetteer: Gazetteer, nlp: Any, gold_spans: bool
-) -> Iterator[list[PlaceMention]]:
+) -> Iterator[tuple[list[PlaceMention], Offered]]:
+    """Each document's place mentions, and with ``gold_spans`` the candidates each gold span was offered."""
     for doc, parsed in zip(docs, nlp.pipe([d["text"] for d in docs], batch_size=16), strict=True):
         text = doc["text"]
         entities = [(e.start_char, e.end_char, e.label_) for e in parsed.ents]
         sentences = [(s.start_char, s.end_char) for s in parsed.sents]
         if not gold_spans:
-            yield place_mentions(text, gazetteer, entities, parsed, sentences)
+            yield place_mentions(text, gazetteer, entities, parsed, sentences), {}
             continue
         found = recognize(text, gazetteer, entities, parsed, sentences)
         # resolution only: the gold spans are resolved, with the places the recogniser finds
@@ -71,24 +76,23 @@ def _parse(
         # exactly as in a real run; only the gold spans are returned and scored
         spans = [(int(t["start"]), int(t["end"])) for t in doc["toponyms"]]
         tops = toponyms_from_spans(text, spans, gazetteer, entities)
+        offered = {(t.start, t.end): tuple(c.place for c in t.candidates) for t in tops}
         context = [
             replace(t, container=None, container_role=False, anchor=None)
             for t in found
             if not any(t.start < e and s < t.end for s, e in spans)
         ]
         wanted = set(spans)
-        yield [m for m in _mentions(tops + context, country_hints(text, gazetteer), keep_all=True, text=text) if (m.span.start, m.span.end) in wanted]
+        mentions = _mentions(tops + context, country_hints(text, gazetteer), keep_all=True, text=text)
+        yield [m for m in mentions if (m.span.start, m.span.end) in wanted], offered
 
 
-def _reachable(text: str, gold: list[dict[str, Any]], gazetteer: Gazetteer) -> list[bool]:
-    """For each gold toponym, whether the gazetteer offers its span a candidate within 161 km of the gold point
-    (the candidates the resolver chooses among, as :func:`toponyms_from_spans` finds them)."""
-    spans = [(int(g["start"]), int(g["end"])) for g in gold]
-    by_span = {(t.start, t.end): t for t in toponyms_from_spans(text, spans, gazetteer)}
+def _reachable(gold: list[dict[str, Any]], offered: Offered) -> list[bool]:
+    """For each gold toponym, whether a candidate its span was offered lies within 161 km of the gold point."""
     return [
         any(
-            haversine_km(c.place.lat, c.place.lon, float(g["lat"]), float(g["lon"])) < 161
-            for c in by_span[(int(g["start"]), int(g["end"]))].candidates
+            haversine_km(place.lat, place.lon, float(g["lat"]), float(g["lon"])) < 161
+            for place in offered.get((int(g["start"]), int(g["end"])), ())
         )
         for g in gold
     ]
@@ -143,10 +147,10 @@ def evaluate_geoparse(
     unresolved = 0
     reachable: list[bool] = []  # with gold spans: a candidate lies within 161 km of the gold point
     reachable_linked: list[bool] = []
-    for doc, pred in zip(docs, _parse(docs, gazetteer, nlp, gold_spans), strict=True):
+    for doc, (pred, offered) in zip(docs, _parse(docs, gazetteer, nlp, gold_spans), strict=True):
         gold = [t for t in doc["toponyms"] if t.get("lat") is not None and t.get("lon") is not None]
         if gold_spans:
-            flags = _reachable(doc["text"], gold, gazetteer)
+            flags = _reachable(gold, offered)
             reachable.extend(flags)
             reachable_linked.extend(f for f, g in zip(flags, gold, strict=True) if g.get("geonameid") is not None)
         pairs = _pair(pred, gold)
@@ -215,7 +219,7 @@ def geoparse_corpus(
     docs = list(_read(Path(input)))
     count = 0
     with open_output(output) as out:
-        for doc, pred in zip(docs, _parse(docs, gazetteer, nlp, gold_spans), strict=True):
+        for doc, (pred, _) in zip(docs, _parse(docs, gazetteer, nlp, gold_spans), strict=True):
             tops = [
                 {
                     "start": m.span.start,
@@ -280,7 +284,7 @@ def measure_speed(
         pass
     spacy_s = time.perf_counter() - started
     started = time.perf_counter()
-    toponyms = sum(len(p) for p in _parse(docs, gazetteer, nlp, False))
+    toponyms = sum(len(p) for p, _ in _parse(docs, gazetteer, nlp, False))
     full_s = time.perf_counter() - started
     return {
         "corpus": str(corpus),
